@@ -1,0 +1,326 @@
+"""Opening, creating, checking and backing up the database.
+
+``open_database()`` binds the models' proxy to a SQLite file (WAL, foreign keys, busy timeout)
+and brings its schema up to date through the migration ladder in ``gridapp.migrations``.
+Errors a person can meet here (a wrong path, a file that is not a gridapp database, a locked
+file, a database from a newer gridapp) become one ``DatabaseError`` with a clear message.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from gridapp import migrations
+from gridapp.errors import DatabaseError
+from gridapp.models import database, now
+from gridapp.paths import default_db_path
+
+SQLITE_PRAGMAS = (
+    ("journal_mode", "wal"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 10000),
+    ("synchronous", "normal"),
+    ("cache_size", -64000),  # 64 MB page cache
+    ("temp_store", "memory"),
+)
+
+
+class GridDatabase(pw.SqliteDatabase):
+    """SQLite with our pragmas; ``path`` is the file it was opened on."""
+
+    def __init__(self, path: str | Path, **kwargs):
+        self.path = Path(path)
+        super().__init__(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, **kwargs)
+
+
+def resolve_target(target: str | os.PathLike | None) -> str:
+    """--db argument, else GRIDAPP_DB, else the per-user default file."""
+    if target:
+        return str(target)
+    env = os.environ.get("GRIDAPP_DB")
+    if env:
+        return env
+    return str(default_db_path())
+
+
+def is_url(target: str) -> bool:
+    return "://" in str(target)
+
+
+def open_database(target: str | os.PathLike | None = None, *, create: bool = True,
+                  migrate: bool = True) -> pw.Database:
+    """Open (and with ``create``, create) the database and bind the models to it.
+
+    Raises ``DatabaseError`` for everything a person can get wrong or meet on a bad day.
+    """
+    target = resolve_target(target)
+    if is_url(target):
+        if target.startswith(("postgresql://", "postgres://")):
+            raise DatabaseError("联网模式（PostgreSQL）将在后续版本提供；目前请使用本机数据库文件。")
+        raise DatabaseError(f"无法识别的数据库地址：{target}")
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise DatabaseError(f"数据库路径是一个文件夹，不是文件：{path}")
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"数据库文件不存在：{path}")
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"无法创建数据库所在的文件夹 {path.parent}：{exc.strerror or exc}") from exc
+    else:
+        _check_sqlite_header(path)
+    db = GridDatabase(path)
+    try:
+        db.connect(reuse_if_open=True)
+    except pw.OperationalError as exc:
+        raise _translate(exc, path) from exc
+    database.initialize(db)
+    try:
+        if migrate:
+            migrations.upgrade(db)
+        else:
+            migrations.ensure_not_newer(db)
+    except DatabaseError:
+        db.close()
+        raise
+    except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise _translate(exc, path) from exc
+    return db
+
+
+def close_database() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def _check_sqlite_header(path: Path) -> None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except PermissionError as exc:
+        raise DatabaseError(f"没有权限读取数据库文件：{path}") from exc
+    except OSError as exc:
+        raise DatabaseError(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from exc
+    if head and head != b"SQLite format 3\x00":
+        raise DatabaseError(f"该文件不是网格通数据库：{path}")
+
+
+def _translate(exc: Exception, path: Path) -> DatabaseError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseError(f"数据库正被其他程序占用（已锁定），请稍后重试：{path}")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return DatabaseError(f"数据库文件已损坏或不是网格通数据库：{path}")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"数据库文件只读，无法写入：{path}")
+    if "unable to open" in text:
+        return DatabaseError(f"无法打开数据库文件：{path}")
+    if "disk" in text and "full" in text:
+        return DatabaseError(f"磁盘已满，无法写入数据库：{path}")
+    return DatabaseError(f"无法打开数据库 {path}：{exc}")
+
+
+# --------------------------------------------------------------------------- check
+@dataclass(frozen=True)
+class CheckResult:
+    ok: bool
+    problems: tuple[str, ...]
+    counts: dict
+
+
+def check(db: pw.Database | None = None, *, quick: bool = False) -> CheckResult:
+    """SQLite's integrity check plus our own consistency rules."""
+    db = db or database.obj
+    problems: list[str] = []
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
+    if rows != ["ok"]:
+        problems.extend(f"SQLite {pragma}: {r}" for r in rows[:20])
+    fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        problems.append(f"外键不一致的记录 {len(fk)} 条（如表 {fk[0][0]}）")
+    for message, sql in _CONSISTENCY_RULES:
+        n = db.execute_sql(sql).fetchone()[0]
+        if n:
+            problems.append(message.format(n=n))
+    counts = {
+        name: db.execute_sql(f"SELECT count(*) FROM {name} WHERE deleted_at IS NULL").fetchone()[0]
+        for name in ("household", "person", "visit", "event")
+    }
+    return CheckResult(ok=not problems, problems=tuple(problems), counts=counts)
+
+
+_CONSISTENCY_RULES = (
+    ("{n} 户没有户主",
+     "SELECT count(*) FROM household h WHERE h.deleted_at IS NULL AND NOT EXISTS ("
+     "SELECT 1 FROM person p WHERE p.household_id = h.id AND p.is_head AND p.deleted_at IS NULL)"),
+    ("{n} 户有不止一位户主",
+     "SELECT count(*) FROM (SELECT household_id FROM person WHERE is_head AND deleted_at IS NULL "
+     "AND household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1)"),
+    ("{n} 人属于已删除的户",
+     "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id "
+     "WHERE p.deleted_at IS NULL AND h.deleted_at IS NOT NULL"),
+    ("{n} 个公民身份号码在在册人员中重复",
+     "SELECT count(*) FROM (SELECT id_number FROM person WHERE deleted_at IS NULL AND id_number IS NOT NULL "
+     "GROUP BY id_number HAVING count(*) > 1)"),
+    ("{n} 条事件编号与其乡镇不符",
+     "SELECT count(*) FROM event WHERE substr(number, 1, 9) != township_code"),
+)
+
+
+# --------------------------------------------------------------------------- backup
+def backup_dir(db: pw.Database | None = None) -> Path:
+    db = db or database.obj
+    return Path(db.path).parent / "backups"
+
+
+def backup(target: str | os.PathLike | None = None, *, db: pw.Database | None = None,
+           keep_daily: int = 7, keep_weekly: int = 4,
+           on_progress=lambda done, total: None, is_cancelled=lambda: False) -> Path:
+    """Copy the live database with SQLite's online backup API into ``target``.
+
+    Without a target the copy goes to ``backups/`` beside the database, named by time, and the
+    folder is rotated (``keep_daily`` newest days, ``keep_weekly`` newest weeks). The copy is
+    written to a temporary name first and renamed when complete, so a cancelled or failed backup
+    leaves nothing under the target name.
+    """
+    from gridapp.errors import Cancelled
+
+    db = db or database.obj
+    rotate = target is None
+    if target is None:
+        folder = backup_dir(db)
+        stamp = now().strftime("%Y%m%d-%H%M%S")
+        target = folder / f"gridapp-{stamp}.sqlite3"
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"无法创建备份文件夹 {target.parent}：{exc.strerror or exc}") from exc
+    tmp = target.with_name(target.name + ".part")
+    src = sqlite3.connect(str(db.path))
+    try:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            def progress(status, remaining, total):
+                on_progress(total - remaining, total)
+                if is_cancelled():
+                    raise Cancelled()
+            src.backup(dest, pages=2048, progress=progress)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        os.replace(tmp, target)
+    except Cancelled:
+        _unlink(tmp)
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        _unlink(tmp)
+        text = str(exc)
+        if "full" in text.lower() or getattr(exc, "errno", None) == 28:
+            raise DatabaseError(f"磁盘已满，备份未完成：{target}") from exc
+        if isinstance(exc, PermissionError) or "readonly" in text.lower():
+            raise DatabaseError(f"备份文件夹不可写：{target.parent}") from exc
+        raise DatabaseError(f"备份失败：{text}") from exc
+    finally:
+        src.close()
+    if rotate:
+        rotate_backups(target.parent, keep_daily=keep_daily, keep_weekly=keep_weekly)
+    return target
+
+
+def _unlink(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -> list[Path]:
+    """Keep the newest backup of each of the last ``keep_daily`` days and of ``keep_weekly``
+    ISO weeks; delete the rest. Returns the files kept, newest first."""
+    files = sorted(folder.glob("gridapp-*.sqlite3"), reverse=True)
+    keep: list[Path] = []
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    for f in files:
+        try:
+            stamp = dt.datetime.strptime(f.stem[len("gridapp-"):], "%Y%m%d-%H%M%S")
+        except ValueError:
+            continue
+        day, week = stamp.date(), stamp.isocalendar()[:2]
+        if day not in days and len(days) < keep_daily:
+            days.add(day)
+            weeks.add(week)
+            keep.append(f)
+        elif week not in weeks and len(weeks) < keep_daily + keep_weekly:
+            weeks.add(week)
+            keep.append(f)
+    for f in files:
+        if f not in keep and f.stem.startswith("gridapp-"):
+            _unlink(f)
+    return keep
+
+
+def verify_backup(path: str | os.PathLike) -> dict:
+    """Check a backup file before restoring it: header, integrity, schema version, counts."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseError(f"备份文件不存在：{path}")
+    _check_sqlite_header(path)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise DatabaseError(f"备份文件已损坏：{path}")
+            version = migrations.read_version(con)
+            if version is None:
+                raise DatabaseError(f"该文件不是网格通数据库：{path}")
+            if version > migrations.LATEST:
+                raise DatabaseError(f"备份来自更新版本的网格通（结构版本 {version}），请先升级程序")
+            counts = {t: con.execute(f"SELECT count(*) FROM {t} WHERE deleted_at IS NULL").fetchone()[0]
+                      for t in ("household", "person", "visit", "event")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"备份文件已损坏或不是网格通数据库：{path}") from exc
+    stat = path.stat()
+    return {"path": str(path), "schema_version": version, "counts": counts,
+            "modified": dt.datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0),
+            "size": stat.st_size}
+
+
+def restore(backup_path: str | os.PathLike, *, db_path: str | os.PathLike | None = None) -> dict:
+    """Replace the database with a verified backup, keeping the current file as a backup first."""
+    info = verify_backup(backup_path)
+    current = Path(db_path) if db_path else Path(database.obj.path)
+    if current.exists():
+        was_open = database.obj is not None and Path(database.obj.path) == current
+        if not was_open:
+            open_database(current, migrate=False)
+        kept = backup(db=database.obj)
+        info["previous_kept_as"] = str(kept)
+        close_database()
+    tmp = current.with_name(current.name + ".restoring")
+    src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
+    try:
+        dest = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+    for suffix in ("-wal", "-shm"):
+        _unlink(Path(str(current) + suffix))
+    os.replace(tmp, current)
+    open_database(current)
+    return info

@@ -1,0 +1,90 @@
+"""The schema migration ladder.
+
+``STEPS`` is append-only: step N brings a database from version N-1 to N, and each step runs in
+one transaction together with the update of the ``schema_version`` row. A database whose version
+is higher than ``LATEST`` was written by a newer gridapp and is refused.
+"""
+from __future__ import annotations
+
+import peewee as pw
+
+from gridapp import models as m
+from gridapp.errors import DatabaseError
+
+# Full-text indexes over tokens prepared by gridapp.text.tokens(): one token per CJK character,
+# so a phrase query matches any substring of a name or an address, even one or two characters
+# long (a trigram index can't). External content: the tokens live in the main tables.
+_FTS_SQL = [
+    "CREATE VIRTUAL TABLE person_fts USING fts5(name_tokens, content='person', content_rowid='id')",
+    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person BEGIN "
+    "INSERT INTO person_fts(rowid, name_tokens) VALUES (new.id, new.name_tokens); END",
+    "CREATE TRIGGER person_fts_ad AFTER DELETE ON person BEGIN "
+    "INSERT INTO person_fts(person_fts, rowid, name_tokens) VALUES ('delete', old.id, old.name_tokens); END",
+    "CREATE TRIGGER person_fts_au AFTER UPDATE OF name_tokens ON person BEGIN "
+    "INSERT INTO person_fts(person_fts, rowid, name_tokens) VALUES ('delete', old.id, old.name_tokens); "
+    "INSERT INTO person_fts(rowid, name_tokens) VALUES (new.id, new.name_tokens); END",
+    "CREATE VIRTUAL TABLE household_fts USING fts5(addr_tokens, content='household', content_rowid='id')",
+    "CREATE TRIGGER household_fts_ai AFTER INSERT ON household BEGIN "
+    "INSERT INTO household_fts(rowid, addr_tokens) VALUES (new.id, new.addr_tokens); END",
+    "CREATE TRIGGER household_fts_ad AFTER DELETE ON household BEGIN "
+    "INSERT INTO household_fts(household_fts, rowid, addr_tokens) VALUES ('delete', old.id, old.addr_tokens); END",
+    "CREATE TRIGGER household_fts_au AFTER UPDATE OF addr_tokens ON household BEGIN "
+    "INSERT INTO household_fts(household_fts, rowid, addr_tokens) VALUES ('delete', old.id, old.addr_tokens); "
+    "INSERT INTO household_fts(rowid, addr_tokens) VALUES (new.id, new.addr_tokens); END",
+]
+
+_AUDIT_SQL = [
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+    "SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
+    "SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+]
+
+# Partial unique index: an ID number is unique among live records only.
+_UNIQUE_SQL = [
+    "CREATE UNIQUE INDEX person_live_id_number ON person(id_number) "
+    "WHERE deleted_at IS NULL AND id_number IS NOT NULL",
+    "CREATE UNIQUE INDEX household_live_number ON household(village_code, number) "
+    "WHERE deleted_at IS NULL",
+]
+
+
+def _step1(db: pw.Database) -> None:
+    db.create_tables(m.ALL_MODELS, safe=False)
+    for sql in _FTS_SQL + _AUDIT_SQL + _UNIQUE_SQL:
+        db.execute_sql(sql)
+
+
+STEPS = [_step1]
+LATEST = len(STEPS)
+
+
+def read_version(con) -> int | None:
+    """The schema version of a DB-API connection or peewee database, or None if not ours."""
+    execute = con.execute_sql if isinstance(con, pw.Database) else con.execute
+    tables = {r[0] for r in execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()}
+    if "schema_version" not in tables:
+        return None if tables else 0
+    row = execute("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def ensure_not_newer(db: pw.Database) -> int:
+    version = read_version(db)
+    if version is None:
+        raise DatabaseError(f"该文件不是网格通数据库：{getattr(db, 'path', db.database)}")
+    if version > LATEST:
+        raise DatabaseError(
+            f"该数据库由更新版本的网格通创建（结构版本 {version}，本程序支持到 {LATEST}），请先升级程序。")
+    return version
+
+
+def upgrade(db: pw.Database) -> int:
+    """Bring the schema up to ``LATEST``; returns the version found before."""
+    version = ensure_not_newer(db)
+    for number in range(version + 1, LATEST + 1):
+        with db.atomic():
+            STEPS[number - 1](db)
+            m.SchemaVersion.delete().execute()
+            m.SchemaVersion.create(version=number)
+    return version
