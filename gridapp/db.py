@@ -251,6 +251,7 @@ def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -
     keep: list[Path] = []
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
+    weekly = 0
     for f in files:
         try:
             stamp = dt.datetime.strptime(f.stem[len("gridapp-"):], "%Y%m%d-%H%M%S")
@@ -261,8 +262,9 @@ def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -
             days.add(day)
             weeks.add(week)
             keep.append(f)
-        elif week not in weeks and len(weeks) < keep_daily + keep_weekly:
+        elif week not in weeks and weekly < keep_weekly:
             weeks.add(week)
+            weekly += 1
             keep.append(f)
     for f in files:
         if f not in keep and f.stem.startswith("gridapp-"):

@@ -1,0 +1,1 @@
+"""Handlers of the headless commands; ``gridapp.cli`` parses the options and calls them."""
