@@ -80,7 +80,7 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
     db = GridDatabase(path)
     try:
         db.connect(reuse_if_open=True)
-    except pw.OperationalError as exc:
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
         raise _translate(exc, path) from exc
     database.initialize(db)
     try:
@@ -141,6 +141,13 @@ class CheckResult:
 def check(db: pw.Database | None = None, *, quick: bool = False) -> CheckResult:
     """SQLite's integrity check plus our own consistency rules."""
     db = db or database.obj
+    try:
+        return _check(db, quick)
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        return CheckResult(ok=False, problems=(f"数据库已损坏：{exc}",), counts={})
+
+
+def _check(db: pw.Database, quick: bool) -> CheckResult:
     problems: list[str] = []
     pragma = "quick_check" if quick else "integrity_check"
     rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
