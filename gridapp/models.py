@@ -310,6 +310,9 @@ class Event(TrackedModel):
     level = pw.CharField(max_length=4, default="村")  # who owns it now: 村/乡镇/县
     escalated = pw.BooleanField(default=False)
     supervised = pw.BooleanField(default=False)  # 督办
+    supervision_note = pw.TextField(null=True)  # the latest 督办 note, shown highlighted to the handler
+    extension_until = pw.DateField(null=True)  # a pending 申请延期: the requested deadline
+    extension_reason = pw.TextField(null=True)
     method = pw.CharField(max_length=8, null=True)  # 化解方式: 人民调解/行政调解/司法调解/信访/其他
     outcome = pw.CharField(max_length=8, null=True)  # 化解成功/未化解
     mediator = pw.CharField(max_length=64, null=True)
@@ -351,6 +354,7 @@ class EventAction(TrackedModel):
     actor_name = pw.CharField(max_length=64, default="")
     at = pw.DateTimeField(default=now)
     note = pw.TextField(null=True)
+    details = pw.TextField(null=True)  # JSON: the fields the action set (outcome, satisfaction, new deadline …)
     imported = pw.BooleanField(default=False)  # implied by an imported ledger row (导入)
 
     class Meta:
