@@ -39,6 +39,43 @@ class GridDatabase(pw.SqliteDatabase):
         super().__init__(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, **kwargs)
 
 
+class GridPostgresDatabase(pw.PostgresqlDatabase):
+    """Networked mode: one PostgreSQL server for a township's clients. ``path`` is the URL
+    without its password, for display."""
+
+    def __init__(self, url: str, **kwargs):
+        from playhouse.db_url import parse
+
+        params = parse(url)
+        name = params.pop("database")
+        self.url = url
+        self.path = _redact(url)
+        super().__init__(name, **params, **kwargs)
+
+
+def _redact(url: str) -> str:
+    import re
+
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def is_postgres(db: pw.Database | None = None) -> bool:
+    db = db or database.obj
+    return isinstance(db, pw.PostgresqlDatabase)
+
+
+def write_transaction():
+    """A transaction that takes the write lock at its start (SQLite ``BEGIN IMMEDIATE``), so
+    read-then-write sequences such as numbering never deadlock or lose an update; on PostgreSQL
+    a plain transaction (callers lock rows with ``FOR UPDATE``)."""
+    db = database.obj
+    if is_postgres(db):
+        return db.atomic()
+    if db.transaction_depth() > 0:
+        return db.atomic()
+    return db.atomic("IMMEDIATE")
+
+
 def resolve_target(target: str | os.PathLike | None) -> str:
     """--db argument, else GRIDAPP_DB, else the per-user default file."""
     if target:
@@ -62,7 +99,7 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
     target = resolve_target(target)
     if is_url(target):
         if target.startswith(("postgresql://", "postgres://")):
-            raise DatabaseError("联网模式（PostgreSQL）将在后续版本提供；目前请使用本机数据库文件。")
+            return _open_postgres(target, migrate=migrate)
         raise DatabaseError(f"无法识别的数据库地址：{target}")
     path = Path(target).expanduser()
     if path.is_dir():
@@ -94,6 +131,32 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
     except (pw.OperationalError, pw.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise _translate(exc, path) from exc
+    return db
+
+
+def _open_postgres(url: str, *, migrate: bool) -> pw.Database:
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError as exc:
+        raise DatabaseError("联网模式需要 PostgreSQL 驱动：pip install \"gridapp[postgres]\"") from exc
+    db = GridPostgresDatabase(url)
+    try:
+        db.connect(reuse_if_open=True)
+    except pw.DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseError(f"无法连接数据库服务器 {db.path}：{first}") from exc
+    database.initialize(db)
+    try:
+        if migrate:
+            migrations.upgrade(db)
+        else:
+            migrations.ensure_not_newer(db)
+    except DatabaseError:
+        db.close()
+        raise
+    except pw.DatabaseError as exc:
+        db.close()
+        raise DatabaseError(f"数据库服务器上的结构无法升级：{exc}") from exc
     return db
 
 
@@ -149,13 +212,14 @@ def check(db: pw.Database | None = None, *, quick: bool = False) -> CheckResult:
 
 def _check(db: pw.Database, quick: bool) -> CheckResult:
     problems: list[str] = []
-    pragma = "quick_check" if quick else "integrity_check"
-    rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
-    if rows != ["ok"]:
-        problems.extend(f"SQLite {pragma}: {r}" for r in rows[:20])
-    fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-    if fk:
-        problems.append(f"外键不一致的记录 {len(fk)} 条（如表 {fk[0][0]}）")
+    if not is_postgres(db):  # the server checks its own pages and foreign keys
+        pragma = "quick_check" if quick else "integrity_check"
+        rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}").fetchall()]
+        if rows != ["ok"]:
+            problems.extend(f"SQLite {pragma}: {r}" for r in rows[:20])
+        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            problems.append(f"外键不一致的记录 {len(fk)} 条（如表 {fk[0][0]}）")
     for message, sql in _CONSISTENCY_RULES:
         n = db.execute_sql(sql).fetchone()[0]
         if n:
@@ -173,13 +237,13 @@ _CONSISTENCY_RULES = (
      "SELECT 1 FROM person p WHERE p.household_id = h.id AND p.is_head AND p.deleted_at IS NULL)"),
     ("{n} 户有不止一位户主",
      "SELECT count(*) FROM (SELECT household_id FROM person WHERE is_head AND deleted_at IS NULL "
-     "AND household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1)"),
+     "AND household_id IS NOT NULL GROUP BY household_id HAVING count(*) > 1) AS t"),
     ("{n} 人属于已删除的户",
      "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id "
      "WHERE p.deleted_at IS NULL AND h.deleted_at IS NOT NULL"),
     ("{n} 个公民身份号码在在册人员中重复",
      "SELECT count(*) FROM (SELECT id_number FROM person WHERE deleted_at IS NULL AND id_number IS NOT NULL "
-     "GROUP BY id_number HAVING count(*) > 1)"),
+     "GROUP BY id_number HAVING count(*) > 1) AS t"),
     ("{n} 条事件编号与其乡镇不符",
      "SELECT count(*) FROM event WHERE substr(number, 1, 9) != township_code"),
 )
@@ -204,6 +268,8 @@ def backup(target: str | os.PathLike | None = None, *, db: pw.Database | None = 
     from gridapp.errors import Cancelled
 
     db = db or database.obj
+    if is_postgres(db):
+        raise DatabaseError("联网模式的数据库请在服务器上用 pg_dump 备份（见 README“乡镇服务器”一节）")
     rotate = target is None
     if target is None:
         folder = backup_dir(db)

@@ -49,9 +49,30 @@ _UNIQUE_SQL = [
 ]
 
 
+# PostgreSQL: the same token columns, indexed as arrays (GIN); a search takes the rows whose
+# token array contains every character of the query, then checks the substring itself.
+_PG_SEARCH_SQL = [
+    "CREATE INDEX person_name_tokens_gin ON person USING gin (string_to_array(name_tokens, ' '))",
+    "CREATE INDEX household_addr_tokens_gin ON household USING gin (string_to_array(addr_tokens, ' '))",
+]
+_PG_AUDIT_SQL = [
+    "CREATE FUNCTION audit_log_append_only() RETURNS trigger AS $$ BEGIN "
+    "RAISE EXCEPTION 'audit_log is append-only'; END; $$ LANGUAGE plpgsql",
+    "CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
+    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()",
+    "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()",
+]
+
+
+def _is_postgres(db: pw.Database) -> bool:
+    return isinstance(db, pw.PostgresqlDatabase)
+
+
 def _step1(db: pw.Database) -> None:
     db.create_tables(m.ALL_MODELS, safe=False)
-    for sql in _FTS_SQL + _AUDIT_SQL + _UNIQUE_SQL:
+    extra = _PG_SEARCH_SQL + _PG_AUDIT_SQL if _is_postgres(db) else _FTS_SQL + _AUDIT_SQL
+    for sql in extra + _UNIQUE_SQL:
         db.execute_sql(sql)
 
 
@@ -62,7 +83,11 @@ LATEST = len(STEPS)
 def read_version(con) -> int | None:
     """The schema version of a DB-API connection or peewee database, or None if not ours."""
     execute = con.execute_sql if isinstance(con, pw.Database) else con.execute
-    tables = {r[0] for r in execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()}
+    if isinstance(con, pw.Database) and _is_postgres(con):
+        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type='table'"
+    tables = {r[0] for r in execute(sql).fetchall()}
     if "schema_version" not in tables:
         return None if tables else 0
     row = execute("SELECT max(version) FROM schema_version").fetchone()

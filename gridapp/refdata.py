@@ -51,7 +51,9 @@ def load_county(code: str = DEFAULT_COUNTY) -> dict:
                          county_code=code, kind=v.get("kind", ""), example=bool(v.get("example"))))
     with database.atomic():
         for row in rows:
-            Division.insert(row).on_conflict_replace().execute()
+            Division.insert(row).on_conflict(
+                conflict_target=[Division.code],
+                update={k: v for k, v in row.items() if k != "code"}).execute()
     return {"townships": len(data["townships"]), "villages": len(data["villages"])}
 
 

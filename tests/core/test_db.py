@@ -33,9 +33,19 @@ def test_reopen_is_idempotent(tmp_path):
         gdb.close_database()
 
 
-def test_postgres_url_refused_clearly():
-    with pytest.raises(DatabaseError, match="联网模式"):
-        gdb.open_database("postgresql://user@localhost/gridapp")
+def test_unreachable_postgres_server_is_a_clear_error():
+    pytest.importorskip("psycopg2")
+    with pytest.raises(DatabaseError, match="无法连接数据库服务器"):
+        gdb.open_database("postgresql://user:secret@127.0.0.1:1/gridapp")
+
+
+def test_postgres_password_is_not_shown():
+    assert gdb._redact("postgresql://u:secret@h/db") == "postgresql://u:***@h/db"
+
+
+def test_unknown_url_scheme_refused():
+    with pytest.raises(DatabaseError, match="无法识别"):
+        gdb.open_database("mysql://u@h/db")
 
 
 def test_directory_refused(tmp_path):
