@@ -182,6 +182,7 @@ class Person(TrackedModel):
     political = pw.CharField(max_length=4, null=True)  # GB/T 4762 code
     education = pw.CharField(max_length=16, null=True)
     occupation = pw.CharField(max_length=64, null=True)
+    reg_address = pw.CharField(max_length=200, null=True)  # 户籍地址 (the hukou address, from ledgers)
     notes = pw.TextField(null=True)
 
     class Meta:
@@ -287,6 +288,7 @@ class Event(TrackedModel):
     """事件: a 矛盾纠纷, 安全隐患, 治安 issue or 民生诉求, followed to resolution."""
 
     number = pw.CharField(max_length=24, unique=True)  # <township>-<year>-<5-digit seq>
+    source_number = pw.CharField(max_length=64, null=True, index=True)  # 编号 of an imported ledger row
     kind = pw.CharField(max_length=8)  # 矛盾纠纷/安全隐患/治安/民生诉求/其他
     category = pw.CharField(max_length=8, null=True)  # GB/T 31000 code or our sub-category code
     title = pw.CharField(max_length=200)
