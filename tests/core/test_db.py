@@ -157,7 +157,7 @@ def test_check_finds_two_heads_and_person_in_deleted_household(db):
 def test_audit_log_is_append_only(db):
     AuditLog.create(user="u", action="create", entity="household", uid="x")
     with pytest.raises(Exception, match="append-only"):
-        database.execute_sql("UPDATE audit_log SET user = 'v'")
+        database.execute_sql("UPDATE audit_log SET action = 'v'")
     with pytest.raises(Exception, match="append-only"):
         database.execute_sql("DELETE FROM audit_log")
     assert AuditLog.select().count() == 1
@@ -174,7 +174,15 @@ def test_live_id_number_unique_but_deleted_may_repeat(db):
     Person.create(**kw)
 
 
+def sqlite_only(db):
+    from gridapp.db import is_postgres
+
+    if is_postgres(db):
+        pytest.skip("SQLite file feature")
+
+
 def test_fts_finds_short_substrings(db):
+    sqlite_only(db)
     from gridapp.text import fts_phrase, tokens
 
     hh = _household(db, members=0)
@@ -187,6 +195,7 @@ def test_fts_finds_short_substrings(db):
 
 
 def test_backup_and_verify_and_restore(db, tmp_path):
+    sqlite_only(db)
     _household(db, members=2)
     path = gdb.backup(tmp_path / "copy.sqlite3")
     info = gdb.verify_backup(path)
@@ -204,6 +213,7 @@ def test_backup_and_verify_and_restore(db, tmp_path):
 
 
 def test_backup_cancel_leaves_nothing(db, tmp_path):
+    sqlite_only(db)
     from gridapp.errors import Cancelled
 
     with pytest.raises(Cancelled):
@@ -216,6 +226,15 @@ def test_verify_rejects_damaged_backup(tmp_path):
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
     with pytest.raises(DatabaseError):
         gdb.verify_backup(bad)
+
+
+def test_backup_on_postgres_points_to_pg_dump(db, tmp_path):
+    from gridapp.db import is_postgres
+
+    if not is_postgres(db):
+        pytest.skip("PostgreSQL only")
+    with pytest.raises(DatabaseError, match="pg_dump"):
+        gdb.backup(tmp_path / "x.sqlite3")
 
 
 def test_rotation_keeps_daily_and_weekly(tmp_path):
