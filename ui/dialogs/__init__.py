@@ -1,0 +1,1 @@
+"""Dialogs. Each exposes a classmethod entry point (``SomeDialog.ask(parent, …)``) that tests patch."""

@@ -1,0 +1,1 @@
+"""Reusable widgets: search box, form error display, message/file dialogs."""
