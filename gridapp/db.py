@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from gridapp import migrations
+from gridapp import crypto, migrations
 from gridapp.errors import DatabaseError
 from gridapp.models import database, now
 from gridapp.paths import default_db_path
@@ -91,9 +91,10 @@ def is_url(target: str) -> bool:
 
 
 def open_database(target: str | os.PathLike | None = None, *, create: bool = True,
-                  migrate: bool = True) -> pw.Database:
+                  migrate: bool = True, passphrase: str | None = None) -> pw.Database:
     """Open (and with ``create``, create) the database and bind the models to it.
 
+    With ``passphrase`` the file is a SQLCipher database (gridapp.crypto), created encrypted.
     Raises ``DatabaseError`` for everything a person can get wrong or meet on a bad day.
     """
     target = resolve_target(target)
@@ -112,12 +113,20 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"无法创建数据库所在的文件夹 {path.parent}：{exc.strerror or exc}") from exc
+    elif passphrase:
+        if not crypto.looks_encrypted(path) and path.stat().st_size:
+            raise DatabaseError(f"该数据库没有加密，打开时不需要口令：{path}")
     else:
         _check_sqlite_header(path)
-    db = GridDatabase(path)
+    db = CipherDatabase(path, passphrase) if passphrase else GridDatabase(path)
     try:
         db.connect(reuse_if_open=True)
-    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+        if passphrase:
+            db.execute_sql("SELECT count(*) FROM sqlite_master")
+    except (pw.DatabaseError, *crypto.module_errors()) as exc:
+        if passphrase and "not a database" in str(exc):
+            db.close()
+            raise DatabaseError(f"数据库口令错误，或文件已损坏：{path}") from exc
         raise _translate(exc, path) from exc
     database.initialize(db)
     try:
@@ -132,6 +141,26 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
         db.close()
         raise _translate(exc, path) from exc
     return db
+
+
+def CipherDatabase(path: Path, passphrase: str) -> pw.Database:  # noqa: N802 - a class made lazily
+    """An encrypted SQLite database with our pragmas (the sqlcipher3 extra must be installed)."""
+    cls = crypto.database_class()
+    db = cls(str(path), passphrase=passphrase, pragmas=(("cipher_log_level", "NONE"), *SQLITE_PRAGMAS),
+             check_same_thread=False)
+    db.path = Path(path)
+    return db
+
+
+def require_encryption_support() -> None:
+    """Raise a clear DatabaseError when the optional sqlcipher3 package is missing."""
+    crypto.require()
+
+
+def passphrase_of(db: pw.Database | None = None) -> str | None:
+    """The passphrase an open encrypted database was opened with (None for a plain file)."""
+    db = db or database.obj
+    return getattr(db, "connect_params", {}).get("passphrase") or None
 
 
 def _open_postgres(url: str, *, migrate: bool) -> pw.Database:
@@ -175,7 +204,8 @@ def _check_sqlite_header(path: Path) -> None:
     except OSError as exc:
         raise DatabaseError(f"无法读取数据库文件 {path}：{exc.strerror or exc}") from exc
     if head and head != b"SQLite format 3\x00":
-        raise DatabaseError(f"该文件不是网格通数据库：{path}")
+        hint = "，或是需要口令的加密数据库" if len(head) == 16 else ""
+        raise DatabaseError(f"该文件不是网格通数据库{hint}：{path}")
 
 
 def _translate(exc: Exception, path: Path) -> DatabaseError:
@@ -281,9 +311,10 @@ def backup(target: str | os.PathLike | None = None, *, db: pw.Database | None = 
     except OSError as exc:
         raise DatabaseError(f"无法创建备份文件夹 {target.parent}：{exc.strerror or exc}") from exc
     tmp = target.with_name(target.name + ".part")
-    src = sqlite3.connect(str(db.path))
+    key = passphrase_of(db)
+    src = crypto.connect(db.path, key)
     try:
-        dest = sqlite3.connect(str(tmp))
+        dest = crypto.connect(tmp, key)
         try:
             def progress(status, remaining, total):
                 on_progress(total - remaining, total)
@@ -297,7 +328,7 @@ def backup(target: str | os.PathLike | None = None, *, db: pw.Database | None = 
     except Cancelled:
         _unlink(tmp)
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *crypto.module_errors()) as exc:
         _unlink(tmp)
         text = str(exc)
         if "full" in text.lower() or getattr(exc, "errno", None) == 28:
@@ -319,8 +350,10 @@ def _unlink(path: Path) -> None:
 
 def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -> list[Path]:
     """Keep the newest backup of each of the last ``keep_daily`` days and of ``keep_weekly``
-    ISO weeks; delete the rest. Returns the files kept, newest first."""
+    earlier ISO weeks; delete the rest. Returns the files kept, newest first. Only automatic
+    backups (``gridapp-YYYYmmdd-HHMMSS.sqlite3``) rotate: any other file is left alone."""
     files = sorted(folder.glob("gridapp-*.sqlite3"), reverse=True)
+    dated: list[Path] = []
     keep: list[Path] = []
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
@@ -330,6 +363,7 @@ def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -
             stamp = dt.datetime.strptime(f.stem[len("gridapp-"):], "%Y%m%d-%H%M%S")
         except ValueError:
             continue
+        dated.append(f)
         day, week = stamp.date(), stamp.isocalendar()[:2]
         if day not in days and len(days) < keep_daily:
             days.add(day)
@@ -339,20 +373,21 @@ def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -
             weeks.add(week)
             weekly += 1
             keep.append(f)
-    for f in files:
-        if f not in keep and f.stem.startswith("gridapp-"):
+    for f in dated:
+        if f not in keep:
             _unlink(f)
     return keep
 
 
-def verify_backup(path: str | os.PathLike) -> dict:
+def verify_backup(path: str | os.PathLike, passphrase: str | None = None) -> dict:
     """Check a backup file before restoring it: header, integrity, schema version, counts."""
     path = Path(path)
     if not path.is_file():
         raise DatabaseError(f"备份文件不存在：{path}")
-    _check_sqlite_header(path)
+    if not passphrase:
+        _check_sqlite_header(path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = crypto.connect(path, passphrase, readonly=True)
         try:
             if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise DatabaseError(f"备份文件已损坏：{path}")
@@ -365,37 +400,72 @@ def verify_backup(path: str | os.PathLike) -> dict:
                       for t in ("household", "person", "visit", "event")}
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"备份文件已损坏或不是网格通数据库：{path}") from exc
+    except crypto.module_errors() as exc:
+        hint = "口令错误，或" if passphrase else ""
+        raise DatabaseError(f"备份文件{hint}已损坏或不是网格通数据库：{path}") from exc
     stat = path.stat()
     return {"path": str(path), "schema_version": version, "counts": counts,
             "modified": dt.datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0),
             "size": stat.st_size}
 
 
-def restore(backup_path: str | os.PathLike, *, db_path: str | os.PathLike | None = None) -> dict:
-    """Replace the database with a verified backup, keeping the current file as a backup first."""
-    info = verify_backup(backup_path)
+def restore(backup_path: str | os.PathLike, *, db_path: str | os.PathLike | None = None,
+            passphrase: str | None = None) -> dict:
+    """Replace the database with a verified backup, keeping the current file as a backup first.
+
+    The current file is kept as ``backups/gridapp-<time>-before-restore.sqlite3`` (never rotated
+    away), or, when it is damaged, moved there as it is under ``…-damaged.sqlite3``. An encrypted
+    database is restored from a backup encrypted with the same ``passphrase``.
+    """
+    info = verify_backup(backup_path, passphrase)
     current = Path(db_path) if db_path else Path(database.obj.path)
     if current.exists():
-        was_open = database.obj is not None and Path(database.obj.path) == current
-        if not was_open:
-            open_database(current, migrate=False)
-        kept = backup(db=database.obj)
-        info["previous_kept_as"] = str(kept)
-        close_database()
+        info["previous_kept_as"] = str(_keep_current(current, passphrase))
+    close_database()
     tmp = current.with_name(current.name + ".restoring")
-    src = sqlite3.connect(f"file:{backup_path}?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(str(tmp))
+        src = crypto.connect(backup_path, passphrase, readonly=True)
         try:
-            src.backup(dest)
+            dest = crypto.connect(tmp, passphrase)
+            try:
+                src.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        src.close()
-    for suffix in ("-wal", "-shm"):
-        _unlink(Path(str(current) + suffix))
-    os.replace(tmp, current)
-    open_database(current)
+            src.close()
+        for suffix in ("-wal", "-shm"):
+            _unlink(Path(str(current) + suffix))
+        os.replace(tmp, current)
+    except (OSError, *crypto.module_errors()) as exc:
+        _unlink(tmp)
+        if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
+            raise DatabaseError(f"磁盘已满，恢复未完成，当前数据库未改动：{current}") from exc
+        raise DatabaseError(f"恢复失败，当前数据库未改动：{exc}") from exc
+    open_database(current, passphrase=passphrase)
     return info
+
+
+def _keep_current(current: Path, passphrase: str | None) -> Path:
+    folder = current.parent / "backups"
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    open_now = database.obj is not None and not database.obj.is_closed() \
+        and Path(getattr(database.obj, "path", "")) == current
+    try:
+        if not open_now:
+            open_database(current, migrate=False, passphrase=passphrase)
+        damaged = database.obj.execute_sql("PRAGMA quick_check").fetchone()[0] != "ok"
+    except (DatabaseError, pw.DatabaseError, *crypto.module_errors()):
+        damaged = True
+    if not damaged:
+        return backup(folder / f"gridapp-{stamp}-before-restore.sqlite3", db=database.obj)
+    close_database()
+    target = folder / f"gridapp-{stamp}-damaged.sqlite3"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(str(current) + "-wal", str(target) + "-wal")
+        os.replace(current, target)
+    except OSError as exc:
+        raise DatabaseError(f"无法保留已损坏的数据库文件 {current}：{exc.strerror or exc}") from exc
+    _unlink(Path(str(current) + "-shm"))
+    return target

@@ -108,6 +108,7 @@ class User(TrackedModel):
     failed_logins = pw.IntegerField(default=0)
     locked_until = pw.DateTimeField(null=True)
     last_login_at = pw.DateTimeField(null=True)
+    must_change_password = pw.BooleanField(default=False)  # after a reset by an administrator
 
 
 class Grid(TrackedModel):
