@@ -398,11 +398,97 @@ class AuditLog(BaseModel):
     changes = pw.TextField(null=True)  # JSON {field: [before, after]} or details
 
 
+# --------------------------------------------------------------------------- exchange (gridapp.exchange)
+class ExchangePeer(BaseModel):
+    """A station or township this database exchanges packages with, and the pair's shared secret."""
+
+    peer_id = pw.CharField(max_length=32, primary_key=True)
+    name = pw.CharField(max_length=64)
+    kind = pw.CharField(max_length=8)  # station | township
+    scope_code = pw.CharField(max_length=12)  # the division whose records the pair exchanges
+    secret = pw.TextField()
+    out_seq = pw.IntegerField(default=0)  # last package number written for the peer
+    out_acked = pw.IntegerField(default=0)  # highest of those the peer acknowledged
+    in_seq = pw.IntegerField(default=0)  # last package number imported from the peer
+    in_skipped = pw.TextField(null=True)  # JSON uids the last import left out (named in acknowledgements)
+    created_at = pw.DateTimeField(default=now)
+
+
+class ExchangeLog(BaseModel):
+    """One package written or read, or one acknowledgement; its id orders the exchange history."""
+
+    id = pw.AutoField()
+    peer = pw.CharField(max_length=32, index=True)
+    direction = pw.CharField(max_length=8)  # export | import | ack
+    seq = pw.IntegerField()
+    at = pw.DateTimeField(default=now)
+    user = pw.CharField(max_length=64, null=True)
+    file = pw.TextField(null=True)
+    sha256 = pw.CharField(max_length=64, null=True)
+    counts = pw.TextField(null=True)  # JSON
+
+
+class ExchangeBase(BaseModel):
+    """Per peer and record: the state both sides are known to share (the base of a 3-way merge)."""
+
+    peer = pw.CharField(max_length=32)
+    uid = pw.CharField(max_length=80)  # a record uid, or a reference-data key such as "code:relation:01"
+    entity = pw.CharField(max_length=32)
+    hash = pw.CharField(max_length=40)
+    data = pw.TextField()  # the record as exchanged (JSON)
+    stamp = pw.IntegerField()  # ExchangeLog id of the exchange that set it
+
+    class Meta:
+        primary_key = pw.CompositeKey("peer", "uid")
+        indexes = ((("uid",), False),)
+
+
+class ExchangeSent(BaseModel):
+    """A record sent in a package the peer has not acknowledged yet (becomes its base on acknowledgement)."""
+
+    id = pw.AutoField()
+    peer = pw.CharField(max_length=32)
+    seq = pw.IntegerField()
+    uid = pw.CharField(max_length=80, index=True)
+    entity = pw.CharField(max_length=32)
+    hash = pw.CharField(max_length=40)
+    data = pw.TextField()
+    stamp = pw.IntegerField()
+
+    class Meta:
+        indexes = ((("peer", "seq"), False),)
+
+
+class ExchangeConflict(BaseModel):
+    """Both sides changed the same fields of a record: both versions are kept for a person (冲突处理)."""
+
+    id = pw.AutoField()
+    peer = pw.CharField(max_length=32)
+    entity = pw.CharField(max_length=32)
+    record_uid = pw.CharField(max_length=32, index=True)
+    scope_code = pw.CharField(max_length=12, default="")  # the record's village (or township) code
+    label = pw.CharField(max_length=200, default="")  # what a person recognises: a name, an event number
+    local = pw.TextField()  # JSON: this side's version when the conflict was found
+    remote = pw.TextField()  # JSON: the peer's version (the latest one received)
+    base = pw.TextField(null=True)  # JSON: the last shared version, if any
+    fields = pw.TextField()  # JSON: the fields both sides changed differently
+    status = pw.CharField(max_length=8, default="open", index=True)  # open | resolved
+    created_at = pw.DateTimeField(default=now)
+    resolved_at = pw.DateTimeField(null=True)
+    resolved_by = pw.CharField(max_length=64, null=True)
+    resolution = pw.TextField(null=True)  # JSON {field: "local" | "remote"}
+
+
 TRACKED_MODELS: tuple[type[TrackedModel], ...] = (
     User, Grid, GridAssignment, Household, Person, PersonTag, Place, VisitRule, ChecklistItem,
     Visit, Event, EventParty, EventAction, Attachment,
 )
 
+EXCHANGE_MODELS: tuple[type[BaseModel], ...] = (
+    ExchangePeer, ExchangeLog, ExchangeBase, ExchangeSent, ExchangeConflict,
+)
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Division, CodeItem, Setting, SchemaVersion, *TRACKED_MODELS, EventSequence, AuditLog,
+    *EXCHANGE_MODELS,
 )
