@@ -1,0 +1,445 @@
+"""The worklist (待访): who is due for a visit, computed in SQL at query time.
+
+Nothing is stored: every call joins the live rules (``VisitRule``), tags and visits, so a rule
+change, a new tag, an ended tag or a recorded visit shows at once.
+
+Due dates (DOMAIN.md §5):
+
+- **Households** follow the ``household`` rule; **places** follow ``place:<category>``.
+  due = last visit + interval, or (never visited) the day the record was created + interval.
+- **People** follow the rules of their live tags (not deleted, started, not ended: ``until`` is
+  empty or today or later) whose category has a rule. For each tag,
+  due = max(last visit, tag start) + interval; the person's due date is the earliest of these,
+  so a person in several groups takes the shortest interval, and a visit before a tag started
+  doesn't count for that tag. Deleted, dead (死亡) and moved-out (迁出) people are not listed.
+- **Risk grade:** when the latest visit that recorded a 危险性 grade has a grade of at least
+  ``risk_force_min_grade`` (3), the interval is at most ``risk_force_days`` (14) from the last
+  visit, until a later visit records a lower grade.
+
+All date arithmetic is on day numbers (days since 1970-01-01): ``_day()`` is the only
+dialect-specific piece of SQL (SQLite ``julianday``; PostgreSQL ``date - date``).
+
+Views: ``overdue`` (due before today), ``today`` (due today), ``week`` (due today to today + 6),
+``all`` (everything scheduled). Urgency = overdue days × attention weight (高 3, 中 2, 低 1;
+households and places 1); the list is sorted by urgency, then due date, then weight.
+
+API::
+
+    page(actor, view="overdue", *, grid_id=None, village_code=None, kind=None,
+         offset=0, limit=200) -> WorkPage                     # items of one page + total
+    counts(actor, *, by=None, grid_id=None, village_code=None, kind=None) -> list[WorkCount]
+                                                              # per grid (grid worker, village) or
+                                                              # per village (township, county)
+    due_for(actor, kind, target_id) -> DueInfo | None         # one target (after recording a visit)
+    is_listed(actor, view, kind, target_id) -> bool
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gridapp import refdata
+from gridapp.errors import NotFoundError, ValidationError
+from gridapp.models import Division, Grid, Household, Person, PersonTag, Place, VisitRule, database
+from gridapp.services import rules
+from gridapp.services.actor import GRID_WORKER, Actor, require_in_scope
+
+VIEWS = ("overdue", "today", "week", "all")
+KINDS = ("household", "person", "place")
+KIND_NAMES = {"household": "住户", "person": "重点人员", "place": "场所"}
+WEEK_DAYS = 7
+ATTENTION_WEIGHT = {"01": 3, "02": 2, "03": 1}
+GONE_RESIDENCE = ("死亡", "迁出")
+EPOCH = dt.date(1970, 1, 1)
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    kind: str  # household | person | place
+    target_id: int
+    name: str  # household: 户号 and head; person: name; place: name
+    address: str
+    grid_id: int | None
+    grid_name: str
+    village_code: str
+    village_name: str
+    categories: tuple[str, ...]  # person: the scheduled groups; place: its category
+    attention: str | None  # person: the highest attention (01/02/03)
+    interval_days: int
+    last_visit: dt.date | None
+    due: dt.date
+    overdue_days: int  # > 0 overdue by that many days, 0 due today, < 0 days left
+    urgency: int  # overdue days × attention weight (0 when not overdue)
+    reason: str  # 严重精神障碍患者（高）14天 / 危险性评估3级，强制14天 …
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    items: tuple[WorkItem, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class WorkCount:
+    code: str  # grid id (as text) or village code
+    name: str
+    overdue: int
+    today: int
+    week: int
+    scheduled: int
+
+
+@dataclass(frozen=True)
+class DueInfo:
+    kind: str
+    target_id: int
+    interval_days: int
+    last_visit: dt.date | None
+    due: dt.date
+    overdue_days: int
+    reason: str
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+# --------------------------------------------------------------------------- public
+def page(actor: Actor, view: str = "overdue", *, grid_id: int | None = None, village_code: str | None = None,
+         kind: str | None = None, offset: int = 0, limit: int = 200, today: dt.date | None = None) -> WorkPage:
+    """One page of the worklist, most urgent first, and the number of items in the view."""
+    today = today or dt.date.today()
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
+    view_sql, view_params = _view_condition(view, _day_of(today))
+    t = _day_of(today)
+    sql = (f"WITH due AS ({due_sql}) "
+           "SELECT kind, id, grid_id, village_code, interval_days, weight, last_day, due_day, "
+           "CASE WHEN due_day < ? THEN (? - due_day) * weight ELSE 0 END AS urgency, "
+           "COUNT(*) OVER () AS total "
+           f"FROM due WHERE {view_sql} "
+           "ORDER BY urgency DESC, due_day, weight DESC, kind, id LIMIT ? OFFSET ?")
+    rows = _execute(sql, [*params, t, t, *view_params, limit, max(0, int(offset))]).fetchall()
+    if not rows:
+        total = 0 if offset <= 0 else _count(actor, today, view, grid_id, village_code, kind)
+        return WorkPage(items=(), total=total)
+    return WorkPage(items=tuple(_items(actor, rows, today)), total=rows[0][9])
+
+
+def counts(actor: Actor, *, by: str | None = None, grid_id: int | None = None, village_code: str | None = None,
+           kind: str | None = None, today: dt.date | None = None) -> list[WorkCount]:
+    """Overdue / due today / due this week / scheduled, per grid or per village.
+
+    ``by`` defaults to ``grid`` for grid workers and village actors, ``village`` above.
+    """
+    today = today or dt.date.today()
+    by = by or ("grid" if actor.role == GRID_WORKER or actor.level == "village" else "village")
+    if by not in ("grid", "village"):
+        raise ValidationError("统计口径应为 grid（按网格）或 village（按村）", field="by")
+    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
+    t = _day_of(today)
+    key = "grid_id" if by == "grid" else "village_code"
+    sql = (f"WITH due AS ({due_sql}) "
+           f"SELECT {key}, "
+           "SUM(CASE WHEN due_day < ? THEN 1 ELSE 0 END), "
+           "SUM(CASE WHEN due_day = ? THEN 1 ELSE 0 END), "
+           "SUM(CASE WHEN due_day >= ? AND due_day < ? THEN 1 ELSE 0 END), "
+           f"COUNT(*) FROM due GROUP BY {key}")
+    rows = _execute(sql, [*params, t, t, t, t + WEEK_DAYS]).fetchall()
+    if by == "grid":
+        names = _grid_names([r[0] for r in rows if r[0] is not None])
+        out = [WorkCount(code=str(r[0]) if r[0] is not None else "", name=names.get(r[0], "未分网格"),
+                         overdue=r[1], today=r[2], week=r[3], scheduled=r[4]) for r in rows]
+    else:
+        names = _division_names([r[0] for r in rows])
+        out = [WorkCount(code=r[0] or "", name=names.get(r[0], r[0] or ""), overdue=r[1], today=r[2],
+                         week=r[3], scheduled=r[4]) for r in rows]
+    return sorted(out, key=lambda c: (c.code == "", c.code if by == "village" else c.name))
+
+
+def due_for(actor: Actor, kind: str, target_id: int, *, today: dt.date | None = None) -> DueInfo | None:
+    """The due date of one household, person or place (None when it isn't scheduled)."""
+    today = today or dt.date.today()
+    _check_kind(kind)
+    _load_target(actor, kind, target_id)
+    due_sql, params = _due_sql(actor, today, kind=kind, target_id=target_id)
+    row = _execute(f"WITH due AS ({due_sql}) SELECT kind, id, grid_id, village_code, interval_days, weight, "
+                   "last_day, due_day, 0, 1 FROM due", params).fetchone()
+    if row is None:
+        return None
+    item = _items(actor, [row], today)[0]
+    return DueInfo(kind=kind, target_id=target_id, interval_days=item.interval_days, last_visit=item.last_visit,
+                   due=item.due, overdue_days=item.overdue_days, reason=item.reason)
+
+
+def is_listed(actor: Actor, view: str, kind: str, target_id: int, *, today: dt.date | None = None) -> bool:
+    """Whether one target is in a view of the actor's worklist now."""
+    due = due_for(actor, kind, target_id, today=today)
+    if due is None:
+        return False
+    if view == "overdue":
+        return due.overdue_days > 0
+    if view == "today":
+        return due.overdue_days == 0
+    if view == "week":
+        return -WEEK_DAYS < due.overdue_days <= 0
+    _view_condition(view, 0)
+    return True
+
+
+# --------------------------------------------------------------------------- SQL
+def _day(expr: str) -> str:
+    """Days since 1970-01-01 of a date or datetime column: the one dialect-specific helper."""
+    if _is_postgres():
+        return f"(CAST({expr} AS DATE) - DATE '1970-01-01')"
+    return f"CAST(julianday(substr({expr}, 1, 10)) - 2440587.5 AS INTEGER)"
+
+
+def _is_postgres() -> bool:
+    return type(database.obj).__name__.startswith("Postgres")
+
+
+def _day_of(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def _from_day(n: int | None) -> dt.date | None:
+    return None if n is None else EPOCH + dt.timedelta(days=n)
+
+
+def _execute(sql: str, params: list):
+    if _is_postgres():
+        sql = sql.replace("?", "%s")
+    return database.execute_sql(sql, params)
+
+
+def _view_condition(view: str, t: int) -> tuple[str, list]:
+    if view == "overdue":
+        return "due_day < ?", [t]
+    if view == "today":
+        return "due_day = ?", [t]
+    if view == "week":
+        return "due_day >= ? AND due_day < ?", [t, t + WEEK_DAYS]
+    if view == "all":
+        return "1 = 1", []
+    raise ValidationError(f"未知的待访视图：{view}（应为 overdue/today/week/all）", field="view")
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise ValidationError(f"未知的走访对象类型：{kind}", field="kind")
+
+
+def _scope(actor: Actor, alias: str, grid_id, village_code, target_id) -> tuple[str, list]:
+    """WHERE conditions limiting ``alias`` (household/person/place) to the actor and the filters."""
+    parts, params = [], []
+    if actor.role == GRID_WORKER:
+        if actor.grid_ids:
+            parts.append(f"{alias}.grid_id IN ({', '.join('?' * len(actor.grid_ids))})")
+            params += list(actor.grid_ids)
+        else:
+            parts.append("1 = 0")
+    elif actor.scope_code:
+        column = {6: "county_code", 9: "township_code", 12: "village_code"}[len(actor.scope_code)]
+        parts.append(f"{alias}.{column} = ?")
+        params.append(actor.scope_code)
+    if grid_id is not None:
+        parts.append(f"{alias}.grid_id = ?")
+        params.append(grid_id)
+    if village_code:
+        parts.append(f"{alias}.village_code = ?")
+        params.append(village_code)
+    if target_id is not None:
+        parts.append(f"{alias}.id = ?")
+        params.append(target_id)
+    return " AND ".join(parts) or "1 = 1", params
+
+
+def _last_visit(column: str, alias: str) -> str:
+    return (f"(SELECT max(v.visited_at) FROM visit v WHERE v.{column} = {alias}.id "
+            "AND v.deleted_at IS NULL)")
+
+
+def _base_due(last: str, since: str, interval: str) -> str:
+    """max(last visit, start) + interval, in day numbers (the start when never visited)."""
+    return f"CASE WHEN {last} IS NULL OR {last} < {since} THEN {since} ELSE {last} END + {interval}"
+
+
+def _due_sql(actor: Actor, today: dt.date, *, grid_id=None, village_code=None, kind=None,
+             target_id=None) -> tuple[str, list]:
+    """SELECT kind, id, grid_id, village_code, interval_days, weight, last_day, due_day of every
+    scheduled target in scope."""
+    _check_kind(kind)
+    iso = today.isoformat()
+    parts: list[str] = []
+    params: list = []
+    simple = ("SELECT kind, id, grid_id, village_code, interval_days, 1 AS weight, last_day, "
+              f"{_base_due('last_day', 'since_day', 'interval_days')} AS base_due, NULL AS grade FROM ({{}}) x")
+    if kind in (None, "household"):
+        where, p = _scope(actor, "h", grid_id, village_code, target_id)
+        parts.append(simple.format(
+            "SELECT 'household' AS kind, h.id AS id, h.grid_id AS grid_id, h.village_code AS village_code, "
+            f"r.interval_days AS interval_days, {_day('h.created_at')} AS since_day, "
+            f"{_day(_last_visit('household_id', 'h'))} AS last_day "
+            "FROM household h JOIN visit_rule r ON r.target = 'household' AND r.attention = '' "
+            f"AND r.deleted_at IS NULL WHERE h.deleted_at IS NULL AND {where}"))
+        params += p
+    if kind in (None, "place"):
+        where, p = _scope(actor, "pl", grid_id, village_code, target_id)
+        parts.append(simple.format(
+            "SELECT 'place' AS kind, pl.id AS id, pl.grid_id AS grid_id, pl.village_code AS village_code, "
+            f"r.interval_days AS interval_days, {_day('pl.created_at')} AS since_day, "
+            f"{_day(_last_visit('place_id', 'pl'))} AS last_day "
+            "FROM place pl JOIN visit_rule r ON r.target = 'place:' || pl.category AND r.attention = '' "
+            f"AND r.deleted_at IS NULL WHERE pl.deleted_at IS NULL AND {where}"))
+        params += p
+    if kind in (None, "person"):
+        where, p = _scope(actor, "p", grid_id, village_code, target_id)
+        grade = ("(SELECT v.risk_grade FROM visit v WHERE v.person_id = pt.id AND v.deleted_at IS NULL "
+                 "AND v.risk_grade IS NOT NULL ORDER BY v.visited_at DESC LIMIT 1)")
+        # one row per live tag whose category has a rule
+        tags = (
+            "SELECT p.id AS id, p.grid_id AS grid_id, p.village_code AS village_code, r.interval_days, "
+            "CASE t.attention WHEN '01' THEN 3 WHEN '02' THEN 2 ELSE 1 END AS weight, "
+            f"{_day('t.since')} AS since_day, {_day(_last_visit('person_id', 'p'))} AS last_day "
+            "FROM person_tag t JOIN visit_rule r ON r.target = t.category AND r.attention = t.attention "
+            "AND r.deleted_at IS NULL JOIN person p ON p.id = t.person_id "
+            "WHERE t.deleted_at IS NULL AND t.since <= ? AND (t.until IS NULL OR t.until >= ?) "
+            f"AND p.deleted_at IS NULL AND p.residence NOT IN ('{GONE_RESIDENCE[0]}', '{GONE_RESIDENCE[1]}') "
+            f"AND {where}")
+        # the person's due date is the earliest of its tags' due dates
+        parts.append(
+            "SELECT 'person' AS kind, pt.id AS id, pt.grid_id AS grid_id, pt.village_code AS village_code, "
+            "MIN(pt.interval_days) AS interval_days, MAX(pt.weight) AS weight, MAX(pt.last_day) AS last_day, "
+            f"MIN({_base_due('pt.last_day', 'pt.since_day', 'pt.interval_days')}) AS base_due, {grade} AS grade "
+            f"FROM ({tags}) pt GROUP BY pt.id, pt.grid_id, pt.village_code")
+        params += [iso, iso, *p]
+    force = rules.risk_force()
+    # a high risk grade caps the interval at the forced days from the last visit
+    sql = (
+        "SELECT kind, id, grid_id, village_code, "
+        "CASE WHEN grade >= ? AND interval_days > ? THEN ? ELSE interval_days END AS interval_days, "
+        "weight, last_day, "
+        "CASE WHEN grade >= ? AND last_day + ? < base_due THEN last_day + ? ELSE base_due END AS due_day "
+        f"FROM ({' UNION ALL '.join(parts)}) u")
+    return sql, [force.min_grade, force.days, force.days, force.min_grade, force.days, force.days, *params]
+
+
+def _count(actor, today, view, grid_id, village_code, kind) -> int:
+    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
+    view_sql, view_params = _view_condition(view, _day_of(today))
+    return _execute(f"WITH due AS ({due_sql}) SELECT COUNT(*) FROM due WHERE {view_sql}",
+                    [*params, *view_params]).fetchone()[0]
+
+
+# --------------------------------------------------------------------------- rows
+def _items(actor: Actor, rows, today: dt.date) -> list[WorkItem]:
+    """Turn (kind, id, grid_id, village_code, interval, weight, last_day, due_day, urgency, …) rows
+    into WorkItems, with a fixed number of queries for the whole page."""
+    t = _day_of(today)
+    ids = {k: [r[1] for r in rows if r[0] == k] for k in KINDS}
+    labels = {**_household_labels(ids["household"]), **_person_labels(actor, ids["person"], rows, today),
+              **_place_labels(ids["place"])}
+    grids = _grid_names([r[2] for r in rows if r[2] is not None])
+    villages = _division_names([r[3] for r in rows])
+    items = []
+    for kind, target_id, grid_id, village, interval_days, weight, last_day, due_day, *_ in rows:
+        name, address, categories, attention, reason = labels[(kind, target_id)]
+        items.append(WorkItem(
+            kind=kind, target_id=target_id, name=name, address=address, grid_id=grid_id,
+            grid_name=grids.get(grid_id, "") if grid_id is not None else "", village_code=village or "",
+            village_name=villages.get(village, village or ""), categories=categories, attention=attention,
+            interval_days=interval_days, last_visit=_from_day(last_day), due=_from_day(due_day),
+            overdue_days=t - due_day, urgency=max(0, t - due_day) * weight,
+            reason=reason or f"{interval_days}天"))
+    return items
+
+
+def _household_labels(ids: list[int]) -> dict:
+    if not ids:
+        return {}
+    heads = {p.household_id: p.name for p in Person.select(Person.household, Person.name).where(
+        Person.household.in_(ids) & Person.is_head & Person.deleted_at.is_null())}
+    days = rules.interval(rules.HOUSEHOLD)
+    out = {}
+    for h in Household.select(Household.id, Household.number, Household.address).where(Household.id.in_(ids)):
+        head = heads.get(h.id, "")
+        name = f"{h.number} {head}".strip()
+        out[("household", h.id)] = (name, h.address, (), None, f"全部住户{days}天" if days else "")
+    return out
+
+
+def _place_labels(ids: list[int]) -> dict:
+    if not ids:
+        return {}
+    out = {}
+    for pl in Place.select(Place.id, Place.name, Place.address, Place.category).where(Place.id.in_(ids)):
+        days = rules.interval(rules.PLACE_PREFIX + pl.category)
+        out[("place", pl.id)] = (pl.name, pl.address, (pl.category,), None,
+                                 f"{pl.category}{days}天" if days else "")
+    return out
+
+
+def _person_labels(actor: Actor, ids: list[int], rows, today: dt.date) -> dict:
+    if not ids:
+        return {}
+    iso = today.isoformat()
+    codes = refdata.codes()
+    sensitive = refdata.sensitive_categories()
+    table = {(r.target, r.attention): r.interval_days
+             for r in VisitRule.select().where(VisitRule.deleted_at.is_null())}
+    tags: dict[int, list[tuple[int, str, str]]] = {}
+    for t in PersonTag.select(PersonTag.person, PersonTag.category, PersonTag.attention).where(
+            PersonTag.person.in_(ids) & PersonTag.deleted_at.is_null() & (PersonTag.since <= iso)
+            & (PersonTag.until.is_null() | (PersonTag.until >= iso))):
+        days = table.get((t.category, t.attention))
+        if days is not None:
+            tags.setdefault(t.person_id, []).append((days, t.category, t.attention))
+    intervals = {r[1]: r[4] for r in rows if r[0] == "person"}
+    addresses = dict(Person.select(Person.id, Household.address).join(Household).where(Person.id.in_(ids))
+                     .tuples())
+    force = rules.risk_force()
+    out = {}
+    for p in Person.select(Person.id, Person.name).where(Person.id.in_(ids)):
+        mine = sorted(tags.get(p.id, []))
+        shown = [c for _, c, _ in mine if actor.can_see_sensitive or c not in sensitive]
+        categories = tuple(dict.fromkeys(codes.name("person_category", c, c) for c in shown))
+        if len(shown) < len(mine):
+            categories += ("重点人员",)
+        attention = min((a for _, _, a in mine), default=None)
+        effective = intervals.get(p.id)
+        if mine and effective is not None and effective < mine[0][0]:
+            reason = f"危险性评估{force.min_grade}级及以上，强制{force.days}天"
+        elif mine:
+            days, category, att = mine[0]
+            label = (codes.name("person_category", category, category)
+                     if actor.can_see_sensitive or category not in sensitive else "重点人员")
+            reason = f"{label}（{codes.name('attention', att, att)}）{days}天"
+        else:
+            reason = ""
+        out[("person", p.id)] = (p.name, addresses.get(p.id) or "", categories, attention, reason)
+    return out
+
+
+def _grid_names(ids) -> dict[int, str]:
+    ids = sorted(set(ids))
+    if not ids:
+        return {}
+    return dict(Grid.select(Grid.id, Grid.name).where(Grid.id.in_(ids)).tuples())
+
+
+def _division_names(codes) -> dict[str, str]:
+    codes = sorted({c for c in codes if c})
+    if not codes:
+        return {}
+    return dict(Division.select(Division.code, Division.name).where(Division.code.in_(codes)).tuples())
+
+
+def _load_target(actor: Actor, kind: str, target_id: int):
+    model = {"household": Household, "person": Person, "place": Place}[kind]
+    record = model.get_or_none((model.id == target_id) & model.deleted_at.is_null())
+    if record is None:
+        raise NotFoundError(f"{KIND_NAMES[kind]}不存在或已删除")
+    require_in_scope(actor, record, f"该{KIND_NAMES[kind]}")
+    return record
