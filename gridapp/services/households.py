@@ -103,7 +103,7 @@ def _where(actor: Actor, query: HouseholdQuery) -> pw.Expression:
     where = scope_filter(actor, Household)
     if query.deleted:
         where &= Household.deleted_at.is_null(False)
-        member_live = pw.SQL("1")
+        member_live = pw.SQL("1 = 1")
     else:
         where &= Household.deleted_at.is_null()
         member_live = Person.deleted_at.is_null()
@@ -369,6 +369,7 @@ def update(actor: Actor, household_id: int, data: HouseholdInput, version: int) 
     people.require_writer(actor)
     household = _load(actor, household_id)
     people.check_version(household, version)
+    data = people.unmask_input(data, None, household.phone)
     errors: list[ValidationError] = []
     values, grid = _clean(actor, data, errors)
     people._raise(errors)
@@ -422,13 +423,21 @@ def _move_members(actor: Actor, household: Household, at: dt.datetime) -> None:
 
 
 def delete(actor: Actor, household_id: int, *, version: int | None = None) -> None:
-    """Move the household and its live members to the 回收站 (one timestamp, restored together)."""
+    """Move the household and its live members to the 回收站 (one timestamp, restored together).
+
+    The timestamp is what ties the members to the household: it is moved on by a second if a
+    member deleted earlier on its own has the same one, so that member stays deleted on restore.
+    """
     people.require_writer(actor)
     household = _load(actor, household_id)
     people.check_version(household, version)
     at = now()
     with database.atomic():
         members = list(Person.select().where((Person.household == household.id) & Person.deleted_at.is_null()))
+        earlier = {p.deleted_at for p in Person.select(Person.deleted_at).where(
+            (Person.household == household.id) & Person.deleted_at.is_null(False))}
+        while at in earlier:
+            at += dt.timedelta(seconds=1)
         for person in members:
             person.deleted_at = at
             people.touch(person, actor, at)

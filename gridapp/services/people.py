@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import peewee as pw
 
@@ -38,7 +38,7 @@ NAME_MAX = 50
 MIN_BIRTH = dt.date(1900, 1, 1)
 PERSON_FIELDS = ("household_id", "grid_id", "village_code", "name", "id_number", "sex", "birth_date",
                  "ethnic", "relation", "is_head", "phone", "residence", "political", "education",
-                 "occupation", "notes")
+                 "occupation", "reg_address", "notes")
 TAG_FIELDS = ("category", "attention", "since", "until", "details", "sensitive")
 PERSON_SORTS = ("name", "birth_date", "village", "household")
 WRITER_ROLES = (GRID_WORKER, VILLAGE_ADMIN, TOWNSHIP)
@@ -83,6 +83,7 @@ class PersonInput:
     occupation: str | None = None
     notes: str | None = None
     tags: tuple[TagInput, ...] = ()
+    reg_address: str | None = None  # 户籍地址
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ class PersonDetail:
     political_name: str
     education: str | None
     occupation: str | None
+    reg_address: str | None
     notes: str | None
     id_number: str | None  # masked unless ``revealed``
     phone: str | None  # masked unless ``revealed``
@@ -349,6 +351,10 @@ def _clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household
     if len(occupation) > 64:
         err("职业不能超过64个字", "occupation")
     values["occupation"] = occupation or None
+    reg_address = text.clean(data.reg_address)
+    if len(reg_address) > 200:
+        err("户籍地址不能超过200个字", "reg_address")
+    values["reg_address"] = reg_address or None
     notes = (data.notes or "").strip()
     if len(notes) > 2000:
         err("备注不能超过2000个字", "notes")
@@ -538,7 +544,7 @@ def flip(order) -> pw.Node:
     """The opposite direction of a sort key (a column or an ``Ordering``)."""
     if isinstance(order, pw.Ordering):
         return order.node.asc() if order.direction.upper() == "DESC" else order.node.desc()
-    return order.desc()
+    return pw.Ordering(order, "DESC")
 
 
 def _row_select() -> pw.ModelSelect:
@@ -635,7 +641,7 @@ def _detail(actor: Actor, person: Person, *, revealed: bool) -> PersonDetail:
     return PersonDetail(
         **fields, tags=tuple(live), ethnic=p.ethnic, political=p.political,
         political_name=c.name("political", p.political), education=p.education, occupation=p.occupation,
-        notes=p.notes,
+        reg_address=p.reg_address, notes=p.notes,
         id_number=(p.id_number if revealed else ids.mask_id(p.id_number)) if p.id_number else None,
         phone=(p.phone if revealed else ids.mask_phone(p.phone)) if p.phone else None,
         revealed=revealed, grid_id=p.grid_id, village_code=p.village_code, tag_history=tuple(history),
@@ -700,10 +706,15 @@ def create(actor: Actor, data: PersonInput, household_id: int | None = None, con
 
 
 def update(actor: Actor, person_id: int, data: PersonInput, version: int, confirm: bool = False) -> PersonDetail:
-    """Change a person's fields and tags (``data.tags`` replaces the live tags the actor can see)."""
+    """Change a person's fields and tags (``data.tags`` replaces the live tags the actor can see).
+
+    An ID number or phone given exactly as shown masked (``420281********0017``) means unchanged,
+    so a form filled from ``get()`` can be saved without revealing them.
+    """
     require_writer(actor)
     person = _load(actor, person_id)
     check_version(person, version)
+    data = unmask_input(data, person.id_number, person.phone)
     errors: list[ValidationError] = []
     cleaned = _clean_person(actor, data, errors, in_household=person.household_id is not None,
                             is_head=bool(person.is_head))
@@ -727,6 +738,26 @@ def update(actor: Actor, person_id: int, data: PersonInput, version: int, confir
             audit.record(actor, "update", "person", person.uid, changes)
         _apply_tags(actor, person, cleaned.tags, at)
     return get(actor, person.id)
+
+
+def unmask_input(data, id_number: str | None, phone: str | None):
+    """``data`` with a masked ID number/phone that matches the stored one replaced by the stored one."""
+    changes = {}
+    if getattr(data, "id_number", None) and id_number and data.id_number == ids.mask_id(id_number):
+        changes["id_number"] = id_number
+    if data.phone and phone and data.phone == ids.mask_phone(phone):
+        changes["phone"] = phone
+    return replace(data, **changes) if changes else data
+
+
+def as_input(detail: PersonDetail) -> PersonInput:
+    """The PersonInput that reproduces a person (ID and phone as shown), to fill an edit form."""
+    return PersonInput(
+        name=detail.name, id_number=detail.id_number, sex=detail.sex, birth_date=detail.birth_date,
+        ethnic=detail.ethnic or "汉族", relation=detail.relation or "99", phone=detail.phone,
+        residence=detail.residence, political=detail.political, education=detail.education,
+        occupation=detail.occupation, notes=detail.notes, reg_address=detail.reg_address,
+        tags=tuple(TagInput(t.category, t.attention, t.since, t.until, t.details) for t in detail.tags))
 
 
 def set_tags(actor: Actor, person_id: int, tags: Sequence[TagInput]) -> PersonDetail:

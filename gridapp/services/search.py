@@ -15,9 +15,10 @@ One search box takes anything a grid worker might type. ``classify()`` decides w
 
 Tail and prefix searches are range predicates (``col >= x AND col < x || U+FFFF``) on the
 reversed (``id_rev``, ``phone_rev``) or pinyin columns, so SQLite answers them from an index and
-the same SQL runs on PostgreSQL. Substrings go through the FTS5 tables ``person_fts`` and
-``household_fts``, whose tokens are single characters (``gridapp.text.tokens``), so a phrase query
-finds a substring of any length.
+the same SQL runs on PostgreSQL. Substrings use the token columns (``name_tokens``,
+``addr_tokens``: one token per character, ``gridapp.text.tokens``): on SQLite a phrase query on the
+FTS5 tables ``person_fts``/``household_fts``, which finds a substring of any length; on PostgreSQL
+the GIN index on the token arrays narrows the rows and ``LIKE`` checks the substring.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 import peewee as pw
 
 from gridapp import ids, text
+from gridapp.db import is_postgres
 from gridapp.models import Household, Person
 
 ID_RE = re.compile(r"\d{17}[\dX]")
@@ -76,9 +78,26 @@ def prefix(column, value: str) -> pw.Expression:
     return (column >= value) & (column < value + _TOP)
 
 
+NOTHING = pw.SQL("1 = 0")
+
+
 def fts_ids(table: str, phrase: str) -> pw.NodeList:
     """``(SELECT rowid FROM <table> WHERE <table> MATCH phrase)`` for an ``IN`` test."""
     return pw.NodeList((pw.SQL(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [phrase]),), parens=True)
+
+
+def contains_text(model, value: str) -> pw.Expression:
+    """Rows of ``Person`` (name) or ``Household`` (address) containing ``value`` as a substring."""
+    tokens = text.tokens(value)
+    if not tokens:
+        return NOTHING
+    column = model.name_tokens if model is Person else model.addr_tokens
+    if is_postgres():
+        array = pw.fn.string_to_array(column, " ")
+        return (pw.Expression(array, "@>", pw.fn.string_to_array(tokens, " "))
+                & pw.Expression(column, "LIKE", f"%{tokens}%"))
+    table = "person_fts" if model is Person else "household_fts"
+    return model.id.in_(fts_ids(table, text.fts_phrase(value)))
 
 
 def person_condition(match: Match, *, with_address: bool = False) -> pw.Expression:
@@ -98,12 +117,9 @@ def person_condition(match: Match, *, with_address: bool = False) -> pw.Expressi
         return prefix(Person.phone_rev, ids.reverse_key(value))
     if kind == "pinyin":
         return prefix(Person.initials, value) | prefix(Person.pinyin, value)
-    phrase = text.fts_phrase(value)
-    if phrase is None:
-        return pw.SQL("0")
-    cond = Person.id.in_(fts_ids("person_fts", phrase))
+    cond = contains_text(Person, value)
     if kind == "mixed" and with_address:
-        cond |= Person.household.in_(fts_ids("household_fts", phrase))
+        cond |= Person.household.in_(Household.select(Household.id).where(contains_text(Household, value)))
     return cond
 
 
@@ -118,7 +134,5 @@ def household_condition(match: Match, member_live: pw.Expression) -> pw.Expressi
     if kind in ("tail", "phone", "mixed", "pinyin") and len(value) <= 32:
         cond |= Household.number == value
     if kind in ("name", "mixed"):
-        phrase = text.fts_phrase(value)
-        if phrase is not None:
-            cond |= Household.id.in_(fts_ids("household_fts", phrase))
+        cond |= contains_text(Household, value)
     return cond
