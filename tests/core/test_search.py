@@ -1,0 +1,139 @@
+import datetime as dt
+
+import pytest
+
+from gridapp.services import households, people, search
+from gridapp.services.actor import TOWNSHIP as TOWNSHIP_ROLE
+from gridapp.services.households import HouseholdQuery
+from gridapp.services.people import PersonInput, PersonQuery, TagInput
+from tests.core.factories import OTHER_VILLAGE, TOWNSHIP, make_actor, make_grid, make_household, person_input
+
+ZHANG_ID = "420281198503120017"
+OUYANG_ID = "42028119900101127X"
+
+
+@pytest.mark.parametrize("raw, kind, value", [
+    ("420281198503120017", "id", "420281198503120017"),
+    (" 4202811990010112７x ", "id", "42028119900101127X"),
+    ("0017", "tail", "0017"),
+    ("23x", "mixed", "23x"),
+    ("12123X", "tail", "12123X"),
+    ("1234567", "phone", "1234567"),
+    ("139 1234 5678", "phone", "13912345678"),
+    ("0714-8123456", "phone", "0714-8123456"),
+    ("ZhangS", "pinyin", "zhangs"),
+    ("z s", "pinyin", "zs"),
+    ("张三", "name", "张三"),
+    ("明", "name", "明"),
+    ("柯大兴村12号", "mixed", "柯大兴村12号"),
+    ("12", "mixed", "12"),
+    ("   ", None, None),
+])
+def test_classify(raw, kind, value):
+    match = search.classify(raw)
+    assert (match.kind, match.value) == (kind, value) if kind else match is None
+
+
+@pytest.fixture
+def town(db):
+    """Two villages of one township with a few named residents."""
+    grid, grid2 = make_grid(), make_grid(OTHER_VILLAGE)
+    clerk = make_actor(TOWNSHIP_ROLE, TOWNSHIP)
+    zhang = make_household(clerk, grid.id, number="0001", address="石应高村三组18号", phone="0714-8123456",
+                           head=PersonInput(name="张三", id_number=ZHANG_ID, phone="13912345678"),
+                           members=[person_input("李秀英", relation="12", phone="13800005678"),
+                                    person_input("张小明", relation="20")])
+    ouyang = make_household(clerk, grid2.id, number="0002", address="袁家咀村五组6号",
+                            head=PersonInput(name="欧阳明华", id_number=OUYANG_ID),
+                            members=[person_input("赵六", relation="12", residence="外出")])
+    other = make_household(clerk, grid2.id, number="0003", address="袁家咀村一组1号",
+                           head=person_input("王五"), members=[])
+    return clerk, {"zhang": zhang, "ouyang": ouyang, "other": other}
+
+
+def household_hits(clerk, text, **filters):
+    query = HouseholdQuery(text=text, **filters)
+    found = [h.number for h in households.page(clerk, query)]
+    assert households.count(clerk, query) == len(found)
+    return found
+
+
+def person_hits(clerk, text, **filters):
+    query = PersonQuery(text=text, **filters)
+    found = sorted(p.name for p in people.page(clerk, query))
+    assert people.count(clerk, query) == len(found)
+    return found
+
+
+@pytest.mark.parametrize("text, persons, homes", [
+    ("张三", ["张三"], ["0001"]),  # 2-character name
+    ("明", ["张小明", "欧阳明华"], ["0001", "0002"]),  # one character in the middle of a name
+    ("阳明", ["欧阳明华"], ["0002"]),
+    ("zs", ["张三"], ["0001"]),  # initials
+    ("zsan", [], []),
+    ("zhangs", ["张三"], ["0001"]),  # full pinyin prefix
+    ("ZHANGXIAO", ["张小明"], ["0001"]),
+    ("oymh", ["欧阳明华"], ["0002"]),
+    ("0017", ["张三"], ["0001"]),  # ID tail, 4
+    ("120017", ["张三"], ["0001"]),  # ID tail, 6
+    ("01127x", ["欧阳明华"], ["0002"]),  # ID tail ending in X
+    (ZHANG_ID, ["张三"], ["0001"]),  # whole ID
+    ("5678", ["张三", "李秀英"], ["0001"]),  # phone tails (4)
+    ("00005678", ["李秀英"], ["0001"]),
+    ("13912345678", ["张三"], ["0001"]),  # whole phone
+    ("8123456", [], ["0001"]),  # the household's landline
+    ("五组", [], ["0002"]),  # address fragment
+    ("三组18", ["张三", "张小明", "李秀英"], ["0001"]),  # mixed text: a name or the address
+    ("袁家咀村", [], ["0002", "0003"]),
+    ("0003", [], ["0003"]),  # 户号
+    ("李四", [], []),
+])
+def test_search_by_each_kind(town, text, persons, homes):
+    clerk, _ = town
+    assert person_hits(clerk, text) == sorted(persons)
+    assert household_hits(clerk, text) == homes
+
+
+def test_search_follows_renames_and_phone_changes(town):
+    clerk, homes = town
+    member = homes["zhang"].members[2]
+    detail = people.get(clerk, member.id)
+    people.update(clerk, member.id, PersonInput(name="张晓东", relation="20", phone="15000002222",
+                                                id_number=detail.id_number), version=detail.version)
+    assert person_hits(clerk, "明") == ["欧阳明华"]
+    assert person_hits(clerk, "zxd") == ["张晓东"] and person_hits(clerk, "晓东") == ["张晓东"]
+    assert person_hits(clerk, "2222") == ["张晓东"]
+    home = homes["other"]
+    households.update(clerk, home.id, households.HouseholdInput(home.grid_id, home.number, "柳林路7号"),
+                      version=home.version)
+    assert household_hits(clerk, "柳林") == ["0003"] and household_hits(clerk, "一组") == []
+
+
+def test_search_combines_with_filters(town):
+    clerk, homes = town
+    people.set_tags(clerk, homes["zhang"].members[1].id, [TagInput("lsfn", "02", dt.date(2024, 1, 1))])
+    assert household_hits(clerk, "明", village_code=OTHER_VILLAGE) == ["0002"]
+    assert household_hits(clerk, "明", category="lsfn") == ["0001"]
+    assert household_hits(clerk, "明", residence="外出") == ["0002"]
+    assert household_hits(clerk, "zs", grid_id=homes["ouyang"].grid_id) == []
+    assert person_hits(clerk, "明", village_code=OTHER_VILLAGE) == ["欧阳明华"]
+    assert person_hits(clerk, "5678", category="lsfn") == ["李秀英"]
+    assert person_hits(clerk, "zl", residence="常住") == []
+    assert person_hits(clerk, "zl", residence="外出") == ["赵六"]
+
+
+def test_deleted_records_are_found_only_in_the_recycle_bin(town):
+    clerk, homes = town
+    households.delete(clerk, homes["ouyang"].id)
+    assert household_hits(clerk, "oymh") == []
+    assert household_hits(clerk, "oymh", deleted=True) == ["0002"]
+    assert person_hits(clerk, "明") == ["张小明"]
+    assert person_hits(clerk, "明", deleted=True) == ["欧阳明华"]
+
+
+def test_search_stays_inside_the_scope(town):
+    clerk, _ = town
+    village = make_actor("village_admin", OTHER_VILLAGE)
+    assert household_hits(village, "明") == ["0002"]
+    assert person_hits(village, "5678") == []
+    assert person_hits(make_actor(TOWNSHIP_ROLE, "420281103"), "张三") == []
