@@ -117,3 +117,23 @@ def visit_world(db):
     actors = SimpleNamespace(**{k: actor_for(u) for k, u in users.items()})
     return SimpleNamespace(users=users, actors=actors, g1=g1, g2=g2, g3=g3, g4=g4, household=household,
                            person=person, tag=tag, place=place)
+
+
+ENCRYPTED_DB_KEY = "test-passphrase-1"
+
+
+@pytest.fixture
+def encrypted_db(tmp_path, monkeypatch):
+    """Like ``db``, on a SQLCipher-encrypted file (passphrase ``ENCRYPTED_DB_KEY``): for the tests
+    that must hold on an encrypted database too (issue 6)."""
+    pytest.importorskip("sqlcipher3")
+    from gridapp import db as gdb
+    from gridapp import refdata
+
+    monkeypatch.setenv("GRIDAPP_DATA_DIR", str(tmp_path / "data"))
+    database = gdb.open_database(tmp_path / "test.sqlite3", passphrase=ENCRYPTED_DB_KEY)
+    refdata.load_county("420281")
+    refdata.load_codes()
+    refdata.load_defaults()
+    yield database
+    gdb.close_database()
