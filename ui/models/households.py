@@ -1,0 +1,126 @@
+"""Table models of the households page: the paged household list and a household's members."""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from gridapp.services import households
+from gridapp.services.actor import Actor
+from ui.models.paged import PagedTableModel, display
+
+
+class HouseholdTableModel(PagedTableModel):
+    """Households in the actor's scope, filtered, sorted and paged in by the household service."""
+
+    def __init__(self, actor: Actor, parent=None):
+        columns = [
+            (self.tr("Household no."), "number", "number"),
+            (self.tr("Head"), "head_name", "head"),
+            (self.tr("Address"), "address", "address"),
+            (self.tr("Members"), "member_count", "members"),
+            (self.tr("Grid"), "grid_name", "grid"),
+            (self.tr("Type"), "reg_type", "reg_type"),
+            (self.tr("Tags"), "tags"),
+            (self.tr("Phone"), "phone_masked"),
+        ]
+        super().__init__(columns,
+                         count_fn=lambda q: households.count(actor, q),
+                         page_fn=lambda q, offset, limit: households.page(actor, q, offset=offset, limit=limit),
+                         parent=parent, with_sort=sort_query)
+
+
+def sort_query(query: Any, key: str, descending: bool) -> Any:
+    """Household and person queries carry ``sort`` and ``descending`` as two fields; a key written
+    ``-birth_date`` sorts that column the other way round (an age column sorts by birth date)."""
+    if key.startswith("-"):
+        key, descending = key[1:], not descending
+    return dataclasses.replace(query, sort=key, descending=descending)
+
+
+class RowListModel(QAbstractTableModel):
+    """A short list of dataclass rows held in memory (a household's members, its visits)."""
+
+    def __init__(self, columns: Sequence[tuple], parent=None):
+        super().__init__(parent)
+        self._columns = [tuple(c) for c in columns]
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, index: QModelIndex | int) -> Any:
+        row = index if isinstance(index, int) else index.row()
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find_row(self, predicate) -> int:
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section][0]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        getter = self._columns[index.column()][1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = display(getter(row) if callable(getter) else getattr(row, getter, None))
+            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > 12 else None
+        if role == Qt.ItemDataRole.FontRole and getattr(row, "is_head", False):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        return None
+
+
+class MemberTableModel(RowListModel):
+    """The live members of one household, head first; 显示完整 puts one member's full values in."""
+
+    def __init__(self, parent=None):
+        super().__init__([
+            (self.tr("Name"), "name"),
+            (self.tr("Relation"), "relation_name"),
+            (self.tr("Sex"), "sex"),
+            (self.tr("Age"), "age"),
+            (self.tr("ID number"), lambda r: self._revealed.get(r.id, (r.id_masked, None))[0]),
+            (self.tr("Phone"), lambda r: self._revealed.get(r.id, (None, r.phone_masked))[1]),
+            (self.tr("Tags"), "tags"),
+        ], parent)
+        self._revealed: dict[int, tuple[str, str]] = {}
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self._revealed.clear()
+        super().set_rows(rows)
+
+    def reveal(self, person_id: int, id_number: str | None, phone: str | None) -> None:
+        """Show the full ID number and phone of one member (after people.reveal wrote the audit row)."""
+        row = self.find_row(lambda r: r.id == person_id)
+        if row < 0:
+            return
+        self._revealed[person_id] = (id_number or "", phone or "")
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def is_revealed(self, person_id: int) -> bool:
+        return person_id in self._revealed

@@ -1,0 +1,281 @@
+"""人员: one searchable list of everyone in scope; opening a person shows their household.
+
+Same search as the households page (name, pinyin initials, ID or phone tail, address), plus
+filters by place, special group, attention level and residence status. Paged and sorted in SQL.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
+                               QToolBar, QVBoxLayout, QWidget)
+
+from gridapp.errors import GridappError
+from gridapp.services import codes, people
+from gridapp.services.people import PersonQuery
+from ui.context import AppContext
+from ui.dialogs.person import PersonDialog, select_data
+from ui.models.people import PersonTableModel
+from ui.pages.households import DivisionFilters, can_write
+from ui.widgets import ask
+from ui.widgets.search_box import SearchBox
+
+COLUMN_WIDTHS = (80, 44, 44, 160, 110, 100, 110, 90)
+
+
+class PeoplePage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        self.model = PersonTableModel(ctx.actor, self)
+        self._build()
+        self._connect()
+        self.run_query()
+
+    def _build(self) -> None:
+        self.search = SearchBox(self)
+        self.search.setObjectName("search")
+        self.places = DivisionFilters(self.ctx, self)
+        self.category = QComboBox(self)
+        self.category.setObjectName("category_filter")
+        self.category.addItem(self.tr("All groups"), None)
+        for code, name in people.category_choices(self.ctx.actor):
+            self.category.addItem(name, code)
+        self.attention = QComboBox(self)
+        self.attention.setObjectName("attention_filter")
+        self.attention.addItem(self.tr("Any attention level"), None)
+        for code, name in codes.items("attention"):
+            self.attention.addItem(self.tr("Attention: %1").replace("%1", name), code)
+        self.residence = QComboBox(self)
+        self.residence.setObjectName("residence_filter")
+        self.residence.addItem(self.tr("Any residence status"), None)
+        for code, name in codes.items("residence"):
+            self.residence.addItem(name, code)
+        for combo in (self.category, self.attention, self.residence):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.count_label.setMinimumWidth(110)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.open_action = QAction(self.tr("Open household"), self)
+        self.open_action.setObjectName("open_household")
+        self.edit_action = QAction(self.tr("Edit"), self)
+        self.edit_action.setObjectName("edit_person")
+        self.reveal_action = QAction(self.tr("Show full"), self)
+        self.reveal_action.setObjectName("reveal")
+        for action in (self.open_action, self.edit_action, self.reveal_action):
+            self.toolbar.addAction(action)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.places)
+        filters.addWidget(self.category)
+        filters.addWidget(self.attention)
+        filters.addWidget(self.residence)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("people")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("list_empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
+        self.hint = QLabel(self.tr("Double-click a person (or press Enter) to open their household."), self)
+        self.hint.setStyleSheet("color: #777;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+
+        self.find_shortcut = QShortcut(QKeySequence("Ctrl+F"), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        order = (self.search, self.places.township, self.places.village, self.places.grid, self.category,
+                 self.attention, self.residence, self.table)
+        for first, second in zip(order, order[1:]):
+            self.setTabOrder(first, second)
+
+    def _connect(self) -> None:
+        self.search.search_changed.connect(self.run_query)
+        self.find_shortcut.activated.connect(self.focus_search)
+        for combo in (self.places.township, self.places.village, self.places.grid, self.category,
+                      self.attention, self.residence):
+            combo.currentIndexChanged.connect(self.run_query)
+        self.model.total_changed.connect(self._on_model_total_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.activated.connect(lambda _index: self.open_household())  # double-click or Enter
+        self.open_action.triggered.connect(self.open_household)
+        self.edit_action.triggered.connect(self.edit_person)
+        self.reveal_action.triggered.connect(self.reveal)
+        self.ctx.bus.data_changed.connect(self._on_bus_data_changed)
+
+    # ------------------------------------------------------------------ query
+    def query(self) -> PersonQuery:
+        current = self.model.query
+        return PersonQuery(text=self.search.text().strip(), township_code=self.places.township_code(),
+                           village_code=self.places.village_code(), grid_id=self.places.grid_id(),
+                           category=self.category.currentData(), attention=self.attention.currentData(),
+                           residence=self.residence.currentData(),
+                           sort=current.sort if current is not None else "name",
+                           descending=current.descending if current is not None else False)
+
+    def run_query(self, *_args) -> None:
+        try:
+            self.model.set_query(self.query())
+        except GridappError as exc:
+            ask.error(self, self.tr("Search failed"), exc.message)
+        self._update_actions()
+
+    def refresh(self) -> None:
+        self._stale = False
+        keep = self.selected_row()
+        self.model.refresh()
+        if keep is not None:
+            self.select_person(keep.id)
+        self._update_actions()
+
+    def _after_reset(self) -> None:
+        if self.model.total:
+            self.empty_label.hide()
+            return
+        q = self.model.query
+        filtered = bool(q and (q.text or q.township_code or q.village_code or q.grid_id or q.category
+                               or q.attention or q.residence))
+        self.empty_label.setText(self.tr("Nobody matches. Try fewer letters or clear the filters.") if filtered
+                                 else self.tr("No residents registered yet. Add households on the Households page."))
+        self.empty_label.resize(self.table.viewport().size())
+        self.empty_label.show()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.empty_label.resize(self.table.viewport().size())
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _on_model_total_changed(self, total: int) -> None:
+        self.count_label.setText(self.tr("%1 people").replace("%1", f"{total:,}"))
+
+    def _on_bus_data_changed(self, entity: str) -> None:
+        if entity not in ("household", "person", "settings"):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.refresh()
+
+    # ------------------------------------------------------------------ page protocol
+    def focus_search(self) -> None:
+        self.search.focus()
+
+    def apply_filter(self, filters: dict) -> None:
+        """``person_id`` selects one person; ``category``, ``attention``, ``village_code``,
+        ``township_code``, ``grid_id``, ``residence`` and ``text`` set the filters."""
+        person_id = filters.get("person_id")
+        if person_id is not None:
+            self.show_person(int(person_id))
+            return
+        for combo, key in ((self.category, "category"), (self.attention, "attention"),
+                           (self.residence, "residence")):
+            combo.blockSignals(True)
+            select_data(combo, filters.get(key))
+            combo.blockSignals(False)
+        self.places.set_values(filters.get("township_code"), filters.get("village_code"), filters.get("grid_id"))
+        self.search.setText(filters.get("text", ""))
+        self.run_query()
+
+    def show_person(self, person_id: int) -> None:
+        """List the people of the person's village with their name, and select them."""
+        try:
+            person = people.get(self.ctx.actor, person_id)
+        except GridappError as exc:
+            ask.warning(self, self.tr("Person"), exc.message)
+            return
+        self.apply_filter({"text": person.name, "village_code": person.village_code})
+        self.select_person(person_id)
+
+    def select_person(self, person_id: int) -> bool:
+        row = self.model.find_row(lambda r: r.id == person_id)
+        if row < 0:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        return True
+
+    # ------------------------------------------------------------------ actions
+    def selected_row(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def _update_actions(self, *_args) -> None:
+        row = self.selected_row()
+        pick = self.tr("Choose a person in the list first")
+        self.open_action.setEnabled(row is not None and row.household_id is not None)
+        self.open_action.setToolTip(pick if row is None else
+                                    self.tr("Show this person's household on the Households page")
+                                    if row.household_id is not None else self.tr("Not placed in a household yet"))
+        writer = can_write(self.ctx)
+        self.edit_action.setEnabled(writer and row is not None)
+        self.edit_action.setToolTip(self.tr("Your role can't change the register") if not writer
+                                    else pick if row is None else self.tr("Edit this person"))
+        if not self.ctx.actor.can_unmask:
+            self.reveal_action.setEnabled(False)
+            self.reveal_action.setToolTip(self.tr("Your role may not see full ID numbers and phones"))
+        else:
+            self.reveal_action.setEnabled(row is not None)
+            self.reveal_action.setToolTip(pick if row is None else
+                                          self.tr("Show this person's full ID number and phone; the view is logged"))
+
+    def open_household(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.household_id is not None:
+            self.ctx.bus.open_household.emit(row.household_id)
+
+    def edit_person(self) -> None:
+        row = self.selected_row()
+        if row is None or not self.edit_action.isEnabled():
+            return
+        try:
+            PersonDialog.ask(self, self.ctx, person_id=row.id)  # the bus refreshes the list
+        except GridappError as exc:
+            ask.error(self, self.tr("Edit"), exc.message)
+
+    def reveal(self) -> None:
+        row = self.selected_row()
+        if row is None or not self.reveal_action.isEnabled():
+            return
+        try:
+            person = people.reveal(self.ctx.actor, row.id)
+        except GridappError as exc:
+            ask.error(self, self.tr("Show full"), exc.message)
+            return
+        self.model.reveal(person.id, person.id_number, person.phone)
