@@ -32,6 +32,7 @@ API::
                                                               # per village (township, county)
     due_for(actor, kind, target_id) -> DueInfo | None         # one target (after recording a visit)
     is_listed(actor, view, kind, target_id) -> bool
+    target_ids(actor, view, kind, *, grid_id=None, village_code=None) -> list[int]
 """
 from __future__ import annotations
 
@@ -186,6 +187,16 @@ def is_listed(actor: Actor, view: str, kind: str, target_id: int, *, today: dt.d
         return -WEEK_DAYS < due.overdue_days <= 0
     _view_condition(view, 0)
     return True
+
+
+def target_ids(actor: Actor, view: str, kind: str, *, grid_id: int | None = None, village_code: str | None = None,
+               today: dt.date | None = None) -> list[int]:
+    """The ids of one kind of target in a view (for example the overdue places, as a filter)."""
+    today = today or dt.date.today()
+    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
+    view_sql, view_params = _view_condition(view, _day_of(today))
+    return [r[0] for r in _execute(f"WITH due AS ({due_sql}) SELECT id FROM due WHERE {view_sql}",
+                                   [*params, *view_params]).fetchall()]
 
 
 # --------------------------------------------------------------------------- SQL
