@@ -343,14 +343,14 @@ def create_from_inspection(actor: Actor, visit_id: int, item: int | str) -> Even
         raise ValidationError("该记录不是场所巡查，没有巡查项目", field="visit_id")
     answers = json.loads(visit.checklist)
     found = next((a for a in answers if (isinstance(item, int) and a.get("id") == item)
-                  or (isinstance(item, str) and a.get("text") == clean(item))), None)
+                  or (isinstance(item, str) and clean(a.get("text")) == clean(item))), None)
     if found is None:
         raise ValidationError(f"该巡查记录中没有巡查项目“{item}”", field="item")
     if found.get("result") != "不合格":
         raise ValidationError(f"巡查项目“{found['text']}”为{found.get('result') or '未填写'}，只有不合格项可以生成隐患事件",
                               field="item")
     place = visit.place
-    title = f"{place.name}：{found['text']}不合格"[:200]
+    title = _line(f"{place.name}：{found['text']}不合格")[:200]
     existing = Event.get_or_none((Event.visit == visit.id) & (Event.title == title) & Event.deleted_at.is_null())
     if existing is not None:
         raise DuplicateError(f"该巡查项目已生成隐患事件 {existing.number}", field="item", existing=existing.uid)
@@ -697,7 +697,7 @@ def _validate(actor: Actor, draft: EventDraft, registered: dt.date, event: Event
     if kind not in workflow.KINDS:
         fail(f"事件类型应为{'、'.join(workflow.KINDS)}之一", "kind")
     category = _category(kind, draft.category, fail)
-    title = clean(draft.title)
+    title = _line(draft.title)
     if not title:
         fail("请填写事件标题", "title")
     elif len(title) > 200:
@@ -713,7 +713,7 @@ def _validate(actor: Actor, draft: EventDraft, registered: dt.date, event: Event
                 fail("发生时间格式不正确", "occurred_at")
         if occurred is not None and occurred > now() + dt.timedelta(minutes=10):
             fail("发生时间不能晚于现在", "occurred_at")
-    location = clean(draft.location)
+    location = _line(draft.location)
     if len(location) > 200:
         fail("发生地点不能超过200个字", "location")
     visit = _draft_visit(actor, draft.visit_id, fail)
@@ -1006,6 +1006,11 @@ def _save_parties(actor: Actor, event: Event, parties: list[dict]) -> None:
 def _party_tuples(event_id: int) -> list[tuple]:
     return [(p.person_id, p.name, p.id_number, p.phone, p.role) for p in EventParty.select().where(
         (EventParty.event == event_id) & EventParty.deleted_at.is_null()).order_by(EventParty.id)]
+
+
+def _line(text: str | None) -> str:
+    """One line of free text: white space collapsed, Chinese punctuation kept as typed."""
+    return " ".join((text or "").split())
 
 
 def _plain(value):

@@ -281,12 +281,12 @@ def _validate(actor: Actor, data: PlaceInput) -> dict:
     category = clean(data.category)
     if category not in dict(refdata.codes().items("place_category")):
         fail(f"场所类别应为{'、'.join(c for c, _ in refdata.codes().items('place_category'))}之一", "category")
-    name = clean(data.name)
+    name = _line(data.name)
     if not name:
         fail("请填写场所名称", "name")
     elif len(name) > 100:
         fail("场所名称不能超过100个字", "name")
-    address = clean(data.address)
+    address = _line(data.address)
     if len(address) > 200:
         fail("地址不能超过200个字", "address")
     contact = None
@@ -330,6 +330,11 @@ def _grid(actor: Actor, grid_id: int | None, fail) -> Grid | None:
     if not in_scope(actor, grid):
         raise PermissionDenied(f"{grid.name}不在您的管辖范围内")
     return grid
+
+
+def _line(text: str | None) -> str:
+    """One line of free text: white space collapsed, Chinese punctuation kept as typed."""
+    return " ".join((text or "").split())
 
 
 def _plain(value):

@@ -359,7 +359,7 @@ def _risk_grade(value, needs: bool, fail) -> int | None:
 def _checklist(place: Place, answers: dict | None, fail) -> str | None:
     items = _checklist_items(place)
     answers = dict(answers or {})
-    by_text = {i.text: i for i in items}
+    by_text = {clean(i.text): i for i in items}
     by_id = {i.id: i for i in items}
     chosen: dict[int, str] = {}
     for key, result in answers.items():
