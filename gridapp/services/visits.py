@@ -368,10 +368,9 @@ def _checklist(place: Place, answers: dict | None, fail) -> str | None:
             fail(f"“{key}”不是{place.category}的巡查项目", "checklist")
             continue
         result = clean(result)
+        chosen[item.id] = result
         if result not in CHECK_RESULTS:
             fail(f"巡查项目“{item.text}”应为 合格、不合格 或 不适用", "checklist")
-            continue
-        chosen[item.id] = result
     missing = [i.text for i in items if i.id not in chosen]
     if missing:
         fail(f"请填写巡查项目：{'、'.join(missing)}", "checklist")

@@ -6,7 +6,8 @@ change, a new tag, an ended tag or a recorded visit shows at once.
 Due dates (DOMAIN.md §5):
 
 - **Households** follow the ``household`` rule; **places** follow ``place:<category>``.
-  due = last visit + interval, or (never visited) the day the record was created + interval.
+  due = last visit + interval, or (never visited) the day the record was created + interval
+  (a visit dated before the record was registered, e.g. an imported one, still counts).
 - **People** follow the rules of their live tags (not deleted, started, not ended: ``until`` is
   empty or today or later) whose category has a rule. For each tag,
   due = max(last visit, tag start) + interval; the person's due date is the earliest of these,
@@ -285,8 +286,9 @@ def _due_sql(actor: Actor, today: dt.date, *, grid_id=None, village_code=None, k
     iso = today.isoformat()
     parts: list[str] = []
     params: list = []
+    # households and places: the day they were registered stands in for a visit until the first one
     simple = ("SELECT kind, id, grid_id, village_code, interval_days, 1 AS weight, last_day, "
-              f"{_base_due('last_day', 'since_day', 'interval_days')} AS base_due, NULL AS grade FROM ({{}}) x")
+              "COALESCE(last_day, since_day) + interval_days AS base_due, NULL AS grade FROM ({}) x")
     if kind in (None, "household"):
         where, p = _scope(actor, "h", grid_id, village_code, target_id)
         parts.append(simple.format(
