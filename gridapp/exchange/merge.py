@@ -139,14 +139,22 @@ def set_base(peer_id: str, rows: list[dict]) -> None:
          .execute())
 
 
-def apply_ack(peer: ExchangePeer, ack: dict) -> int | None:
+def apply_ack(peer: ExchangePeer, ack: dict, *, in_package: bool = False) -> int | None:
     """The peer imported our packages up to ``ack['seq']``: what they carried becomes the base
     (except records it had to skip, and records received from the peer since). Returns the
-    acknowledged number when it is new."""
+    acknowledged number when it is new.
+
+    An acknowledgement of a package this database does not remember writing means it was restored
+    from a backup: inside a package, numbering moves past it so the peer never takes a new package
+    for one it already has; a separate acknowledgement file like that is refused."""
     try:
         seq = int(ack.get("seq") or 0)
     except (TypeError, ValueError) as exc:
         raise ValidationError("确认回执内容无效", field="file") from exc
+    if seq > peer.out_seq and in_package:
+        peer.out_seq = peer.out_acked = seq
+        peer.save(only=[ExchangePeer.out_seq, ExchangePeer.out_acked])
+        return None
     if seq > peer.out_seq:
         raise ValidationError(
             f"确认回执的编号（第 {seq} 号）超出本机导出给“{peer.name}”的交换包（最后为第 {peer.out_seq} 号），回执无效",
@@ -503,7 +511,7 @@ def apply(pkg: Package, peer: ExchangePeer, me: Station, scope: str, login: str,
     merger = _Merger(pkg, peer, me, scope, login, stamp)
     ack = pkg.manifest.get("ack")
     if ack:
-        merger.report.acknowledged = apply_ack(peer, ack)
+        merger.report.acknowledged = apply_ack(peer, ack, in_package=True)
     all_tables = tables()
     total = len(all_tables) + 2
     for n, tbl in enumerate(all_tables):
