@@ -139,12 +139,12 @@ def _save(wb: Workbook, path: Path) -> None:
     wb.save(path)
 
 
-# visits_ledger.xlsx (after households_traps.xlsx is imported), rows 3–10:
+# visits_ledger.xlsx (after households_traps.xlsx is imported), rows 3–11:
 VISITS_HEADERS = ["走访日期", "走访人", "被访人", "身份证号", "户号", "村(社区)", "走访方式", "情况记录", "人员状态",
                   "危险等级", "发现问题"]
 VISITS = [
-    # accepted: a person visit by ID, with a risk grade
-    [dt.datetime(2026, 3, 2), "王网格", "张建国", ZHANG_JIANGUO, None, None, "入户", "身体健康，生活正常", "正常", "0级", None],
+    # accepted: a person visit by ID
+    [dt.datetime(2026, 3, 2), "王网格", "张建国", ZHANG_JIANGUO, None, None, "入户", "身体健康，生活正常", "正常", None, None],
     # accepted: a household visit by 户号 (+ village), 电话回访 → 电话
     ["2026/3/5", "王网格", None, None, "H004", "土桥村", "电话回访", "了解务工情况", None, None, "房屋漏雨"],
     # rejected: valid ID, nobody registered with it
@@ -159,6 +159,8 @@ VISITS = [
     ["2026-03-08", "王网格", "张伟", ZHANG_WEI, None, None, "飞鸽传书", "走访", "外出", None, None],
     # accepted: 上门 → 入户, person state 外出
     [20260309, "李书记", "张伟", ZHANG_WEI, None, None, "上门", "本人在外务工，与家属交谈", "外出", None, None],
+    # rejected: a risk grade for somebody who is not a 严重精神障碍患者
+    ["2026-03-10", "王网格", "张丽", ZHANG_LI, None, None, "入户", "走访", "正常", "1级", None],
 ]
 
 
