@@ -31,6 +31,7 @@ from gridapp.importers.cells import clean_text, filled, long_text, parse_date, p
 from gridapp.importers.sheet import Column
 from gridapp.models import Household, Person, PersonTag, new_uid, now
 from gridapp.services import audit, households, people
+from gridapp.services.actor import in_scope
 
 COLUMNS = (
     Column("township", "乡镇(街道)", ("乡镇", "街道", "乡镇街道", "镇(街道)", "所属乡镇"),
@@ -94,6 +95,7 @@ class _Member:
     reg_address: str | None
     existing: Person | None = None
     household_key: tuple = ()
+    grid_error: str | None = None
 
 
 @dataclass
@@ -127,11 +129,12 @@ def _parse_row(ctx: Context, row, columns: dict) -> _Member | RowProblems:
             village = ctx.places.village(township, v.get("village"))
         except GridappError as exc:
             problems.add("village", exc.message)
+    grid_error = None
     if village:
         try:
             grid = ctx.places.grid(village, v.get("grid"))
         except GridappError as exc:
-            problems.add("grid", exc.message)
+            grid_error = exc.message  # matters only for a row that creates a household
     number = clean_text(v.get("number")).replace(" ", "")
     if not number:
         problems.add("number", "不能为空")
@@ -205,7 +208,7 @@ def _parse_row(ctx: Context, row, columns: dict) -> _Member | RowProblems:
         given |= {"sex", "birth_date"}
     return _Member(row=row, problems=problems, village=village, grid=grid, number=number, head_name=head_name,
                    is_head=is_head, cleaned=cleaned, given=given, address=address, reg_type=reg_type,
-                   reg_address=reg_address, household_key=(village, number))
+                   reg_address=reg_address, household_key=(village, number), grid_error=grid_error)
 
 
 def _chunks(items, size=CHUNK):
@@ -321,6 +324,14 @@ def prepare(ctx: Context) -> Batch:
 
     for key, group in groups.items():
         household = existing_households.get(key)
+        if household is not None and not in_scope(ctx.actor, household):
+            for m in group:
+                reject(m, "number", f"户号 {key[1]} 不在您的管辖范围内")
+            continue
+        if household is None and group[0].grid_error:
+            for m in group:
+                reject(m, "grid", group[0].grid_error)
+            continue
         members_now = existing_members.get(household.id, []) if household else []
         accepted: list[_Member] = []
         for m in group:
