@@ -12,10 +12,11 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from gridapp import crypto
 from gridapp import db as gdb
 from gridapp import paths
 from gridapp.errors import DatabaseError, GridappError
@@ -76,14 +77,22 @@ def open_settings(path: str | os.PathLike | None = None) -> QSettings:
 
 def open_database(target: str | os.PathLike | None) -> str | None:
     """Open the database and make sure the reference data is there; the path, or None after
-    telling the person why it could not be opened."""
+    telling the person why it could not be opened. An encrypted file asks for its passphrase."""
+    title = QCoreApplication.translate("App", "Can't open the database")
+    passphrase = None
+    path = gdb.resolve_target(target)
+    if crypto.available() and not gdb.is_url(path) and Path(path).is_file() and crypto.looks_encrypted(path):
+        passphrase = ask.password(None, QCoreApplication.translate("App", "Encrypted database"),
+                                  QCoreApplication.translate("App", "Passphrase of %1:").replace("%1", path))
+        if passphrase is None:
+            return None
     try:
-        database = gdb.open_database(target)
+        database = gdb.open_database(target, passphrase=passphrase)
         codes.ensure_reference_data()
     except DatabaseError as exc:
-        ask.error(None, QCoreApplication.translate("App", "Can't open the database"), exc.message)
+        ask.error(None, title, exc.message)
         return None
-    return str(database.path)
+    return str(getattr(database, "path", None) or path)
 
 
 def build_demo(path: Path, households: int, *, interactive: bool) -> bool:
@@ -222,7 +231,15 @@ def run_smoke(households: int = SMOKE_HOUSEHOLDS, duration_ms: int = SMOKE_MS) -
         failures.append("".join(traceback.format_exception(kind, value, tb)))
         previous_hook(kind, value, tb)
 
+    def messages(kind, _context, message):
+        if "propagateSizeHints" in message:  # offscreen-platform chatter
+            return
+        print(message, file=sys.stderr)
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            failures.append(message)
+
     sys.excepthook = hook
+    previous_handler = qInstallMessageHandler(messages)
     try:
         with tempfile.TemporaryDirectory(prefix="gridapp-smoke-") as tmp:
             os.environ["GRIDAPP_DATA_DIR"] = tmp
@@ -250,6 +267,7 @@ def run_smoke(households: int = SMOKE_HOUSEHOLDS, duration_ms: int = SMOKE_MS) -
         failures.append(traceback.format_exc())
     finally:
         sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_handler)
     for failure in failures:
         print(failure, file=sys.stderr)
     return 1 if failures else 0

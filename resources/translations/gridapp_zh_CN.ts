@@ -8,6 +8,14 @@
             <translation>无法打开数据库</translation>
         </message>
         <message>
+            <source>Encrypted database</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Passphrase of %1:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Building the demo county (%1 households)…</source>
             <translation>正在生成演示县数据（%1 户）…</translation>
         </message>
@@ -18,6 +26,84 @@
         <message>
             <source>%1 (demo)</source>
             <translation>%1（演示）</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditAction</name>
+        <message>
+            <source>Create</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show full details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlock screen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlock account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore from backup</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DivisionFilters</name>
+        <message>
+            <source>All townships</source>
+            <translation>全部乡镇（街道）</translation>
+        </message>
+        <message>
+            <source>All villages</source>
+            <translation>全部村（社区）</translation>
+        </message>
+        <message>
+            <source>Choose a township first</source>
+            <translation>请先选择乡镇（街道）</translation>
+        </message>
+        <message>
+            <source>All grids</source>
+            <translation>全部网格</translation>
+        </message>
+        <message>
+            <source>Choose a village first</source>
+            <translation>请先选择村（社区）</translation>
         </message>
     </context>
     <context>
@@ -87,38 +173,445 @@
         </message>
     </context>
     <context>
-        <name>HouseholdTableModel</name>
+        <name>HouseholdDetailPane</name>
         <message>
-            <source>Household no.</source>
-            <translation type="unfinished" />
+            <source>Date</source>
+            <translation>日期</translation>
         </message>
         <message>
-            <source>Head</source>
-            <translation type="unfinished" />
+            <source>Kind</source>
+            <translation>类型</translation>
         </message>
         <message>
-            <source>Address</source>
-            <translation type="unfinished" />
+            <source>Method</source>
+            <translation>方式</translation>
         </message>
         <message>
-            <source>Members</source>
-            <translation type="unfinished" />
+            <source>Visitor</source>
+            <translation>走访人</translation>
         </message>
         <message>
-            <source>Grid</source>
-            <translation type="unfinished" />
+            <source>Person</source>
+            <translation>对象</translation>
         </message>
         <message>
-            <source>Type</source>
-            <translation type="unfinished" />
+            <source>State</source>
+            <translation>状态</translation>
         </message>
         <message>
-            <source>Tags</source>
-            <translation type="unfinished" />
+            <source>Notes</source>
+            <translation>情况记录</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>登记时间</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Choose a household in the list to see its members and history.
+To register a new household, click “New household” (Ctrl+N).</source>
+            <translation>在左侧列表中选择一户，查看其成员和走访、事件记录。
+登记新住户请点击“新增户”（Ctrl+N）。</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>现住址：</translation>
+        </message>
+        <message>
+            <source>Village:</source>
+            <translation>所在村（社区）：</translation>
+        </message>
+        <message>
+            <source>Grid:</source>
+            <translation>网格：</translation>
+        </message>
+        <message>
+            <source>Type:</source>
+            <translation>户类型：</translation>
+        </message>
+        <message>
+            <source>Housing:</source>
+            <translation>住房：</translation>
+        </message>
+        <message>
+            <source>Phone:</source>
+            <translation>联系电话：</translation>
+        </message>
+        <message>
+            <source>Members:</source>
+            <translation>人数：</translation>
+        </message>
+        <message>
+            <source>Updated:</source>
+            <translation>更新时间：</translation>
+        </message>
+        <message>
+            <source>Notes:</source>
+            <translation>备注：</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Members&lt;/b&gt;</source>
+            <translation>&lt;b&gt;家庭成员&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>No visits recorded yet.</source>
+            <translation>暂无走访记录</translation>
+        </message>
+        <message>
+            <source>No events for this household.</source>
+            <translation>暂无事件</translation>
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Household %1 · head %2</source>
+            <translation>户号 %1 · 户主 %2</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>In the recycle bin since %1.</source>
+            <translation>已于 %1 移入回收站。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdDialog</name>
+        <message>
+            <source>Edit household %1</source>
+            <translation>编辑住户 %1</translation>
+        </message>
+        <message>
+            <source>New household</source>
+            <translation>新增住户</translation>
+        </message>
+        <message>
+            <source>Next free number</source>
+            <translation>下一个户号</translation>
+        </message>
+        <message>
+            <source>Fill in the next free household number of the grid's village</source>
+            <translation>填入所选网格所在村（社区）下一个未用的户号</translation>
+        </message>
+        <message>
+            <source>e.g. Group 3, No. 12</source>
+            <translation>例如：三组12号</translation>
+        </message>
+        <message>
+            <source>mobile 13812345678 or 0714-8123456</source>
+            <translation>手机 13812345678 或固话 0714-8123456</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>户基本信息</translation>
+        </message>
+        <message>
+            <source>&amp;Grid:</source>
+            <translation>网格(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Household &amp;no.:</source>
+            <translation>户号(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>现住址(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>&amp;Type:</source>
+            <translation>户类型(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Housing:</source>
+            <translation>住房情况(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>&amp;Phone:</source>
+            <translation>联系电话(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>N&amp;otes:</source>
+            <translation>备注(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>保存（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Head and members</source>
+            <translation>户主和家庭成员</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Relation</source>
+            <translation>与户主关系</translation>
+        </message>
+        <message>
+            <source>Sex</source>
+            <translation>性别</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>公民身份号码</translation>
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>Enter the &amp;head…</source>
+            <translation>填写户主(&amp;H)…</translation>
+        </message>
+        <message>
+            <source>Add &amp;member…</source>
+            <translation>添加成员(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>&amp;Edit…</source>
+            <translation>修改(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>移除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Choosing another grid moves the household and its members there</source>
+            <translation>选择其他网格会把该户及其成员一并移过去</translation>
+        </message>
+        <message>
+            <source>There is no grid in your area yet: create one in Settings first.</source>
+            <translation>您的辖区内还没有网格，请先在“设置”中创建网格。</translation>
+        </message>
+        <message>
+            <source>Change the &amp;head…</source>
+            <translation>修改户主(&amp;H)…</translation>
+        </message>
+        <message>
+            <source>Enter the head of household first</source>
+            <translation>请先填写户主</translation>
+        </message>
+        <message>
+            <source>Enter the head of household (button “Enter the head…”).</source>
+            <translation>请填写户主信息（点击“填写户主…”）。</translation>
+        </message>
+        <message>
+            <source>Please confirm</source>
+            <translation>请确认</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source> (select the person and click “Edit…”)</source>
+            <translation>（请选中此人后点击“修改…”）</translation>
+        </message>
+        <message>
+            <source>Already registered</source>
+            <translation>已登记</translation>
+        </message>
+        <message>
+            <source>Open existing record</source>
+            <translation>打开已有记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdTableModel</name>
+        <message>
+            <source>Household no.</source>
+            <translation>户号</translation>
+        </message>
+        <message>
+            <source>Head</source>
+            <translation>户主</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>现住址</translation>
+        </message>
+        <message>
+            <source>Members</source>
+            <translation>人数</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdsPage</name>
+        <message>
+            <source>All groups</source>
+            <translation>全部人员类别</translation>
+        </message>
+        <message>
+            <source>Any residence status</source>
+            <translation>全部人员状态</translation>
+        </message>
+        <message>
+            <source>New household</source>
+            <translation>新增户</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Move to another grid</source>
+            <translation>移至其他网格</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Recycle bin</source>
+            <translation>回收站</translation>
+        </message>
+        <message>
+            <source>Show the deleted households, to restore them</source>
+            <translation>显示已删除的住户，可从中恢复</translation>
+        </message>
+        <message>
+            <source>Add member</source>
+            <translation>新增成员</translation>
+        </message>
+        <message>
+            <source>Edit member</source>
+            <translation>编辑成员</translation>
+        </message>
+        <message>
+            <source>Make head</source>
+            <translation>设为户主</translation>
+        </message>
+        <message>
+            <source>Remove member</source>
+            <translation>删除成员</translation>
+        </message>
+        <message>
+            <source>Show full</source>
+            <translation>显示完整</translation>
+        </message>
+        <message>
+            <source>Search failed</source>
+            <translation>查询失败</translation>
+        </message>
+        <message>
+            <source>The recycle bin is empty.</source>
+            <translation>回收站是空的。</translation>
+        </message>
+        <message>
+            <source>No household matches. Try fewer letters or clear the filters.</source>
+            <translation>没有符合条件的住户。请少输几个字，或清除筛选条件。</translation>
+        </message>
+        <message>
+            <source>No households registered yet. Click “New household” (Ctrl+N) to add the first one.</source>
+            <translation>还没有登记住户。点击“新增户”（Ctrl+N）登记第一户。</translation>
+        </message>
+        <message>
+            <source>%1 in the recycle bin</source>
+            <translation>回收站中共 %1 户</translation>
+        </message>
+        <message>
+            <source>%1 households</source>
+            <translation>共 %1 户</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>住户</translation>
+        </message>
+        <message>
+            <source>Your role can't change the register</source>
+            <translation>您的角色不能修改住户登记信息</translation>
+        </message>
+        <message>
+            <source>Choose a household in the list first</source>
+            <translation>请先在列表中选择一户</translation>
+        </message>
+        <message>
+            <source>Choose a member in the members table first</source>
+            <translation>请先在家庭成员表中选择一人</translation>
+        </message>
+        <message>
+            <source>Leave the recycle bin first</source>
+            <translation>请先退出回收站</translation>
+        </message>
+        <message>
+            <source>Choose a deleted household first</source>
+            <translation>请先选择一户已删除的住户</translation>
+        </message>
+        <message>
+            <source>This member is already the head</source>
+            <translation>此人已是户主</translation>
+        </message>
+        <message>
+            <source>Your role may not see full ID numbers and phones</source>
+            <translation>您的角色无权查看完整的身份证号和电话</translation>
+        </message>
+        <message>
+            <source>Show the full ID number and phone of the chosen member (or the household's phone); the view is logged</source>
+            <translation>显示所选成员（未选成员时为本户）的完整身份证号和电话；查看会记入审计日志</translation>
+        </message>
+        <message>
+            <source>Move household %1 (head %2, %3 members) to the recycle bin? It can be restored from there.</source>
+            <translation>把户号 %1（户主 %2，共 %3 人）移入回收站吗？之后可从回收站恢复。</translation>
+        </message>
+        <message>
+            <source>Delete household</source>
+            <translation>删除住户</translation>
+        </message>
+        <message>
+            <source>Restored</source>
+            <translation>已恢复</translation>
+        </message>
+        <message>
+            <source>Household %1 is back in the register.</source>
+            <translation>户号 %1 已恢复。</translation>
+        </message>
+        <message>
+            <source>%1 is the only member of this household. To remove them, delete the household.</source>
+            <translation>%1 是该户唯一的成员。如需删除，请删除整户。</translation>
+        </message>
+        <message>
+            <source>Move %1 to the recycle bin?</source>
+            <translation>把 %1 移入回收站吗？</translation>
+        </message>
+        <message>
+            <source>Not done</source>
+            <translation>操作未完成</translation>
         </message>
     </context>
     <context>
@@ -230,31 +723,62 @@
         <name>MemberTableModel</name>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>Relation</source>
-            <translation type="unfinished" />
+            <translation>与户主关系</translation>
         </message>
         <message>
             <source>Sex</source>
-            <translation type="unfinished" />
+            <translation>性别</translation>
         </message>
         <message>
             <source>Age</source>
-            <translation type="unfinished" />
+            <translation>年龄</translation>
         </message>
         <message>
             <source>ID number</source>
-            <translation type="unfinished" />
+            <translation>公民身份号码</translation>
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>联系电话</translation>
         </message>
         <message>
             <source>Tags</source>
-            <translation type="unfinished" />
+            <translation>标签</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoveDialog</name>
+        <message>
+            <source>Move household %1 to another grid</source>
+            <translation>把户号 %1 移至其他网格</translation>
+        </message>
+        <message>
+            <source>The household and all its members move to the grid you choose. Their visits and events stay with them.</source>
+            <translation>该户及全部成员将移到所选网格，走访和事件记录随户保留。</translation>
+        </message>
+        <message>
+            <source>Now in:</source>
+            <translation>现属：</translation>
+        </message>
+        <message>
+            <source>&amp;Village:</source>
+            <translation>村（社区）(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>&amp;Grid:</source>
+            <translation>网格(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>&amp;Move</source>
+            <translation>移动(&amp;M)</translation>
+        </message>
+        <message>
+            <source>This village has no other grid; choose another village.</source>
+            <translation>该村（社区）没有其他网格，请选择其他村（社区）。</translation>
         </message>
     </context>
     <context>
@@ -300,42 +824,264 @@
         </message>
     </context>
     <context>
+        <name>PeoplePage</name>
+        <message>
+            <source>All groups</source>
+            <translation>全部人员类别</translation>
+        </message>
+        <message>
+            <source>Any attention level</source>
+            <translation>全部关注程度</translation>
+        </message>
+        <message>
+            <source>Attention: %1</source>
+            <translation>关注程度：%1</translation>
+        </message>
+        <message>
+            <source>Any residence status</source>
+            <translation>全部人员状态</translation>
+        </message>
+        <message>
+            <source>Open household</source>
+            <translation>查看所在户</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Show full</source>
+            <translation>显示完整</translation>
+        </message>
+        <message>
+            <source>Double-click a person (or press Enter) to open their household.</source>
+            <translation>双击某人（或按回车键）查看其所在户。</translation>
+        </message>
+        <message>
+            <source>Search failed</source>
+            <translation>查询失败</translation>
+        </message>
+        <message>
+            <source>Nobody matches. Try fewer letters or clear the filters.</source>
+            <translation>没有符合条件的人员。请少输几个字，或清除筛选条件。</translation>
+        </message>
+        <message>
+            <source>No residents registered yet. Add households on the Households page.</source>
+            <translation>还没有登记人员。请在“住户”页登记住户。</translation>
+        </message>
+        <message>
+            <source>%1 people</source>
+            <translation>共 %1 人</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Choose a person in the list first</source>
+            <translation>请先在列表中选择一人</translation>
+        </message>
+        <message>
+            <source>Show this person's household on the Households page</source>
+            <translation>在住户页显示此人所在的户</translation>
+        </message>
+        <message>
+            <source>Not placed in a household yet</source>
+            <translation>尚未落户</translation>
+        </message>
+        <message>
+            <source>Your role can't change the register</source>
+            <translation>您的角色不能修改住户登记信息</translation>
+        </message>
+        <message>
+            <source>Edit this person</source>
+            <translation>编辑此人信息</translation>
+        </message>
+        <message>
+            <source>Your role may not see full ID numbers and phones</source>
+            <translation>您的角色无权查看完整的身份证号和电话</translation>
+        </message>
+        <message>
+            <source>Show this person's full ID number and phone; the view is logged</source>
+            <translation>显示此人完整的身份证号和电话；查看会记入审计日志</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonDialog</name>
+        <message>
+            <source>Edit resident: %1</source>
+            <translation>编辑人员：%1</translation>
+        </message>
+        <message>
+            <source>Head of household</source>
+            <translation>户主信息</translation>
+        </message>
+        <message>
+            <source>New household member</source>
+            <translation>新增家庭成员</translation>
+        </message>
+        <message>
+            <source>New resident</source>
+            <translation>新增人员</translation>
+        </message>
+        <message>
+            <source>18 characters; the birth date and sex are read from it</source>
+            <translation>18位，出生日期和性别自动识别</translation>
+        </message>
+        <message>
+            <source>Open existing record</source>
+            <translation>打开已有记录</translation>
+        </message>
+        <message>
+            <source>(not given)</source>
+            <translation>（未填写）</translation>
+        </message>
+        <message>
+            <source>mobile 13812345678 or 0714-8123456</source>
+            <translation>手机 13812345678 或固话 0714-8123456</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>姓名(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>&amp;ID number:</source>
+            <translation>公民身份号码(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>&amp;Sex:</source>
+            <translation>性别(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Birth date:</source>
+            <translation>出生日期(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>&amp;Relation to head:</source>
+            <translation>与户主关系(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>&amp;Phone:</source>
+            <translation>联系电话(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Ethnic group:</source>
+            <translation>民族(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>&amp;Residence status:</source>
+            <translation>人员状态(&amp;Z)：</translation>
+        </message>
+        <message>
+            <source>P&amp;olitical status:</source>
+            <translation>政治面貌(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>E&amp;ducation:</source>
+            <translation>文化程度(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>O&amp;ccupation:</source>
+            <translation>职业(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>No&amp;tes:</source>
+            <translation>备注(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Only members of a household have a relation to its head</source>
+            <translation>只有家庭成员才有与户主关系</translation>
+        </message>
+        <message>
+            <source>Special groups</source>
+            <translation>重点人群</translation>
+        </message>
+        <message>
+            <source>Sensitive categories are not shown for your role.</source>
+            <translation>您的角色看不到敏感人员类别。</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>保存（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>To make someone else the head, use “Make head” on the household page</source>
+            <translation>更换户主请在住户页使用“设为户主”</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>请选择…</translation>
+        </message>
+        <message>
+            <source>Read from the ID number</source>
+            <translation>由公民身份号码自动得出</translation>
+        </message>
+        <message>
+            <source>Born %1 · %2 · %3 years</source>
+            <translation>出生 %1 · %2 · %3 岁</translation>
+        </message>
+        <message>
+            <source>%1 of 18 characters</source>
+            <translation>已输入 %1 位，共 18 位</translation>
+        </message>
+        <message>
+            <source>Choose the relation to the head of household</source>
+            <translation>请选择与户主关系</translation>
+        </message>
+        <message>
+            <source>Correct the fields marked in red first</source>
+            <translation>请先改正标红的项目</translation>
+        </message>
+        <message>
+            <source>Please confirm</source>
+            <translation>请确认</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+        <message>
+            <source>Already registered</source>
+            <translation>已登记</translation>
+        </message>
+    </context>
+    <context>
         <name>PersonTableModel</name>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>Sex</source>
-            <translation type="unfinished" />
+            <translation>性别</translation>
         </message>
         <message>
             <source>Age</source>
-            <translation type="unfinished" />
+            <translation>年龄</translation>
         </message>
         <message>
             <source>ID number</source>
-            <translation type="unfinished" />
+            <translation>公民身份号码</translation>
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>联系电话</translation>
         </message>
         <message>
             <source>Household no.</source>
-            <translation type="unfinished" />
+            <translation>户号</translation>
         </message>
         <message>
             <source>Village</source>
-            <translation type="unfinished" />
+            <translation>村（社区）</translation>
         </message>
         <message>
             <source>Grid</source>
-            <translation type="unfinished" />
+            <translation>网格</translation>
         </message>
         <message>
             <source>Tags</source>
-            <translation type="unfinished" />
+            <translation>标签</translation>
         </message>
     </context>
     <context>
@@ -369,6 +1115,37 @@
         <message>
             <source>Search: name, pinyin initials, ID or phone tail, address (Ctrl+F)</source>
             <translation>搜索：姓名、拼音首字母、身份证号或电话尾号、地址（Ctrl+F）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetHeadDialog</name>
+        <message>
+            <source>Change the head of household %1</source>
+            <translation>更换户号 %1 的户主</translation>
+        </message>
+        <message>
+            <source>%1 is the head of this household. Before removing them, choose the new head and check how the others relate to them.</source>
+            <translation>%1 是本户户主。删除前请选择新户主，并核对其他成员与新户主的关系。</translation>
+        </message>
+        <message>
+            <source>Check how each member relates to the new head. The suggestions come from their relation to the present head; change any that are wrong.</source>
+            <translation>请核对各成员与新户主的关系。建议值由其与原户主的关系推算，如有不对请修改。</translation>
+        </message>
+        <message>
+            <source>Member</source>
+            <translation>成员</translation>
+        </message>
+        <message>
+            <source>Relation to present head</source>
+            <translation>与原户主关系</translation>
+        </message>
+        <message>
+            <source>Relation to new head</source>
+            <translation>与新户主关系</translation>
+        </message>
+        <message>
+            <source>&amp;New head:</source>
+            <translation>新户主(&amp;N)：</translation>
         </message>
     </context>
     <context>
@@ -457,6 +1234,10 @@
             <translation>本版本尚未提供用户账号：打开软件时无需登录。</translation>
         </message>
         <message>
+            <source>An administrator account exists already: log in with it after setup.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>&amp;Finish setup</source>
             <translation>完成设置(&amp;F)</translation>
         </message>
@@ -483,6 +1264,41 @@
         <message>
             <source>The two passwords differ.</source>
             <translation>两次输入的密码不一致。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TagEditor</name>
+        <message>
+            <source>Category</source>
+            <translation>人员类别</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>关注程度</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Until</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>&amp;Add category</source>
+            <translation>添加类别(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Re&amp;move</source>
+            <translation>移除(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Add a special group this person belongs to</source>
+            <translation>添加此人所属的重点人群类别</translation>
+        </message>
+        <message>
+            <source>ongoing</source>
+            <translation>至今</translation>
         </message>
     </context>
     <context>

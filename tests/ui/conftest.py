@@ -6,9 +6,12 @@ a township clerk on the ``db`` fixture, and the main window.
 - ``ctx``: AppContext for a township actor (金山店镇) on that database.
 - ``main_window``: MainWindow(ctx), shown.
 - ``sync_jobs``: ui.jobs.SYNCHRONOUS = True for the test.
+- ``type_text(widget, text)``: types any text key by key, Chinese included (qtbot.keyClicks
+  aborts the process on non-ASCII characters: Qt's QTest asserts in qasciikey.cpp).
 - ``asked`` (autouse): every ui.widgets.ask call is recorded instead of opening a modal box;
   ``asked.confirm_answer`` is what ask.confirm returns (True unless a test changes it),
-  ``asked.file`` what ask.open_file/save_file/directory return (None).
+  ``asked.file`` what ask.open_file/save_file/directory return (None), ``asked.secret`` what
+  ask.password returns (None: cancelled).
 """
 from __future__ import annotations
 
@@ -54,6 +57,7 @@ class Asked(list):
 
     confirm_answer = True
     file: str | None = None
+    secret: str | None = None
 
     def kinds(self) -> list[str]:
         return [kind for kind, *_ in self]
@@ -76,7 +80,28 @@ def asked(monkeypatch) -> Asked:
     monkeypatch.setattr(ask, "confirm", recorder("confirm", lambda: calls.confirm_answer))
     for kind in ("open_file", "save_file", "directory"):
         monkeypatch.setattr(ask, kind, recorder(kind, lambda: calls.file))
+    monkeypatch.setattr(ask, "password", recorder("password", lambda: calls.secret))
     return calls
+
+
+def type_text_into(widget, text: str) -> None:
+    """Key presses a person would make; non-ASCII characters arrive as committed text."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClick(widget, ch)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture
+def type_text():
+    return type_text_into
 
 
 @pytest.fixture

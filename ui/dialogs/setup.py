@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from gridapp.errors import GridappError, ValidationError, ValidationErrors
 from gridapp.services import codes
-from gridapp.services.actor import SYSADMIN, system_actor
+from gridapp.services.actor import system_actor
 from ui.dialogs.login import accounts_module
 from ui.widgets.form import FormErrors
 
@@ -24,6 +24,8 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.result_kind: str | None = None
         self.accounts = accounts_module()
+        # The administrator is created here unless accounts are not installed or one exists already.
+        self.needs_admin = self.accounts is not None and not codes.login_required()
         self.setWindowTitle(self.tr("Set up this station"))
         self.setMinimumWidth(560)
         outer = QVBoxLayout(self)
@@ -97,10 +99,16 @@ class SetupDialog(QDialog):
         self.admin_form.addRow(self.tr("&Display name:"), self.display_name)
         self.admin_form.addRow(self.tr("&Password:"), self.password)
         self.admin_form.addRow(self.tr("Password &again:"), self.password2)
-        if self.accounts is None:
-            admin.setEnabled(False)
-            note = QLabel(self.tr("User accounts are not available in this version: the station opens "
-                                  "without logging in."), admin)
+        if not self.needs_admin:
+            for widget in (self.login, self.display_name, self.password, self.password2):
+                widget.setEnabled(False)
+            if self.accounts is None:
+                text = self.tr("User accounts are not available in this version: the station opens "
+                               "without logging in.")
+            else:
+                text = self.tr("An administrator account exists already: log in with it after setup.")
+            note = QLabel(text, admin)
+            note.setObjectName("admin_note")
             note.setWordWrap(True)
             self.admin_form.insertRow(0, note)
         outer.addWidget(admin)
@@ -208,7 +216,7 @@ class SetupDialog(QDialog):
 
     # ------------------------------------------------------------------ finish
     def _admin_errors(self) -> list[ValidationError]:
-        if self.accounts is None:
+        if not self.needs_admin:
             return []
         found = []
         if not self.login.text().strip():
@@ -241,11 +249,10 @@ class SetupDialog(QDialog):
         if admin_problems:
             self.admin_errors.show(ValidationErrors(admin_problems))
             return
-        if self.accounts is not None:
+        if self.needs_admin:
             try:
-                self.accounts.create_user(
-                    actor, login=self.login.text().strip(), display_name=self.display_name.text().strip(),
-                    password=self.password.text(), role=SYSADMIN, scope_code=self.township.currentData())
+                self.accounts.create_first_admin(self.login.text().strip(), self.password.text(),
+                                                 self.display_name.text().strip())
             except GridappError as exc:
                 self.admin_errors.show(exc)
                 return

@@ -1,7 +1,7 @@
 """Every message box and file dialog goes through these functions, so tests can monkeypatch them."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -43,3 +43,9 @@ def directory(parent: QWidget | None, title: str, start: str = "") -> str | None
 
 def about(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.about(parent, title, text)
+
+
+def password(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A secret typed by the person (shown as dots), or None when they cancel."""
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return text if ok else None
