@@ -9,11 +9,11 @@
         </message>
         <message>
             <source>Encrypted database</source>
-            <translation type="unfinished" />
+            <translation>加密数据库</translation>
         </message>
         <message>
             <source>Passphrase of %1:</source>
-            <translation type="unfinished" />
+            <translation>请输入 %1 的口令：</translation>
         </message>
         <message>
             <source>Building the demo county (%1 households)…</source>
@@ -1235,7 +1235,7 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
         <message>
             <source>An administrator account exists already: log in with it after setup.</source>
-            <translation type="unfinished" />
+            <translation>已有管理员账号：完成设置后请用该账号登录。</translation>
         </message>
         <message>
             <source>&amp;Finish setup</source>
