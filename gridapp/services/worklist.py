@@ -26,6 +26,8 @@ households and places 1); the list is sorted by urgency, then due date, then wei
 
 API::
 
+    view(actor, view="overdue", *, by=None, grid_id=None, village_code=None, kind=None,
+         offset=0, limit=200) -> Worklist                     # page + total + counts, one pass
     page(actor, view="overdue", *, grid_id=None, village_code=None, kind=None,
          offset=0, limit=200) -> WorkPage                     # items of one page + total
     counts(actor, *, by=None, grid_id=None, village_code=None, kind=None) -> list[WorkCount]
@@ -107,26 +109,29 @@ class DueInfo:
         return self.overdue_days > 0
 
 
+@dataclass(frozen=True)
+class Worklist:
+    """One view of the worklist: a page of items, the view's total and the counts per unit."""
+
+    items: tuple[WorkItem, ...]
+    total: int
+    counts: tuple[WorkCount, ...]
+
+
 # --------------------------------------------------------------------------- public
+def view(actor: Actor, view: str = "overdue", *, by: str | None = None, grid_id: int | None = None,
+         village_code: str | None = None, kind: str | None = None, offset: int = 0, limit: int = 200,
+         today: dt.date | None = None) -> Worklist:
+    """A page of one view, most urgent first, with the counts per grid or village, from one pass
+    over the due dates (what the 走访 page shows)."""
+    return _run(actor, view, by, grid_id, village_code, kind, offset, limit, today or dt.date.today())
+
+
 def page(actor: Actor, view: str = "overdue", *, grid_id: int | None = None, village_code: str | None = None,
          kind: str | None = None, offset: int = 0, limit: int = 200, today: dt.date | None = None) -> WorkPage:
     """One page of the worklist, most urgent first, and the number of items in the view."""
-    today = today or dt.date.today()
-    limit = max(1, min(int(limit), MAX_LIMIT))
-    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
-    view_sql, view_params = _view_condition(view, _day_of(today))
-    t = _day_of(today)
-    sql = (f"WITH due AS ({due_sql}) "
-           "SELECT kind, id, grid_id, village_code, interval_days, weight, last_day, due_day, "
-           "CASE WHEN due_day < ? THEN (? - due_day) * weight ELSE 0 END AS urgency, "
-           "COUNT(*) OVER () AS total "
-           f"FROM due WHERE {view_sql} "
-           "ORDER BY urgency DESC, due_day, weight DESC, kind, id LIMIT ? OFFSET ?")
-    rows = _execute(sql, [*params, t, t, *view_params, limit, max(0, int(offset))]).fetchall()
-    if not rows:
-        total = 0 if offset <= 0 else _count(actor, today, view, grid_id, village_code, kind)
-        return WorkPage(items=(), total=total)
-    return WorkPage(items=tuple(_items(actor, rows, today)), total=rows[0][9])
+    found = _run(actor, view, None, grid_id, village_code, kind, offset, limit, today or dt.date.today())
+    return WorkPage(items=found.items, total=found.total)
 
 
 def counts(actor: Actor, *, by: str | None = None, grid_id: int | None = None, village_code: str | None = None,
@@ -135,29 +140,54 @@ def counts(actor: Actor, *, by: str | None = None, grid_id: int | None = None, v
 
     ``by`` defaults to ``grid`` for grid workers and village actors, ``village`` above.
     """
-    today = today or dt.date.today()
+    found = _run(actor, "all", by, grid_id, village_code, kind, 0, 0, today or dt.date.today())
+    return list(found.counts)
+
+
+def _run(actor: Actor, view: str, by: str | None, grid_id, village_code, kind, offset: int, limit: int,
+         today: dt.date) -> Worklist:
+    """One query: the page of ``view`` (none when ``limit`` is 0) and the counts per unit."""
     by = by or ("grid" if actor.role == GRID_WORKER or actor.level == "village" else "village")
     if by not in ("grid", "village"):
         raise ValidationError("统计口径应为 grid（按网格）或 village（按村）", field="by")
-    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
     t = _day_of(today)
+    view_sql, view_params = _view_condition(view, t)
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind,
+                               materialized=True)
     key = "grid_id" if by == "grid" else "village_code"
-    sql = (f"WITH due AS ({due_sql}) "
-           f"SELECT {key}, "
-           "SUM(CASE WHEN due_day < ? THEN 1 ELSE 0 END), "
-           "SUM(CASE WHEN due_day = ? THEN 1 ELSE 0 END), "
-           "SUM(CASE WHEN due_day >= ? AND due_day < ? THEN 1 ELSE 0 END), "
-           f"COUNT(*) FROM due GROUP BY {key}")
-    rows = _execute(sql, [*params, t, t, t, t + WEEK_DAYS]).fetchall()
+    urgency = f"CASE WHEN due_day < {t} THEN ({t} - due_day) * weight ELSE 0 END"
+    sql = (f"{due_sql}, pg AS (SELECT kind, id, grid_id, village_code, interval_days, weight, last_day, due_day, "
+           f"{urgency} AS urgency FROM due WHERE {view_sql} "
+           "ORDER BY urgency DESC, due_day, weight DESC, kind, id LIMIT ? OFFSET ?) "
+           "SELECT 'item', kind, id, grid_id, village_code, interval_days, weight, last_day, due_day, urgency "
+           "FROM pg UNION ALL "
+           f"SELECT 'count', NULL, NULL, {'grid_id' if by == 'grid' else 'NULL'}, "
+           f"{'MIN(village_code)' if by == 'grid' else 'village_code'}, "
+           f"SUM(CASE WHEN due_day < {t} THEN 1 ELSE 0 END), "
+           f"SUM(CASE WHEN due_day = {t} THEN 1 ELSE 0 END), "
+           f"SUM(CASE WHEN due_day >= {t} AND due_day < {t + WEEK_DAYS} THEN 1 ELSE 0 END), "
+           f"COUNT(*), NULL FROM due GROUP BY {'grid_id' if by == 'grid' else 'village_code'}")
+    rows = _execute(sql, [*params, *view_params, limit, max(0, int(offset))]).fetchall()
+    items = sorted((r[1:] for r in rows if r[0] == "item"), key=lambda r: (-r[8], r[7], -r[5], r[0], r[1]))
+    groups = [r for r in rows if r[0] == "count"]
+    column = {"overdue": 5, "today": 6, "week": 7, "all": 8}[view]
+    total = sum(r[column] for r in groups)
+    return Worklist(items=tuple(_items(actor, items, today)), total=total,
+                    counts=tuple(_counts(groups, by)))
+
+
+def _counts(groups, by: str) -> list[WorkCount]:
+    """WorkCounts from ('count', _, _, grid_id, village_code, overdue, today, week, scheduled) rows."""
     if by == "grid":
-        names = _grid_names([r[0] for r in rows if r[0] is not None])
-        out = [WorkCount(code=str(r[0]) if r[0] is not None else "", name=names.get(r[0], "未分网格"),
-                         overdue=r[1], today=r[2], week=r[3], scheduled=r[4]) for r in rows]
-    else:
-        names = _division_names([r[0] for r in rows])
-        out = [WorkCount(code=r[0] or "", name=names.get(r[0], r[0] or ""), overdue=r[1], today=r[2],
-                         week=r[3], scheduled=r[4]) for r in rows]
-    return sorted(out, key=lambda c: (c.code == "", c.code if by == "village" else c.name))
+        names = _grid_names([r[3] for r in groups if r[3] is not None])
+        out = [WorkCount(code=str(r[3]) if r[3] is not None else "", name=names.get(r[3], "未分网格"),
+                         overdue=r[5], today=r[6], week=r[7], scheduled=r[8]) for r in groups]
+        return sorted(out, key=lambda c: (c.code == "", c.name))
+    names = _division_names([r[4] for r in groups])
+    out = [WorkCount(code=r[4] or "", name=names.get(r[4], r[4] or ""), overdue=r[5], today=r[6], week=r[7],
+                     scheduled=r[8]) for r in groups]
+    return sorted(out, key=lambda c: (c.code == "", c.code))
 
 
 def due_for(actor: Actor, kind: str, target_id: int, *, today: dt.date | None = None) -> DueInfo | None:
@@ -166,8 +196,8 @@ def due_for(actor: Actor, kind: str, target_id: int, *, today: dt.date | None = 
     _check_kind(kind)
     _load_target(actor, kind, target_id)
     due_sql, params = _due_sql(actor, today, kind=kind, target_id=target_id)
-    row = _execute(f"WITH due AS ({due_sql}) SELECT kind, id, grid_id, village_code, interval_days, weight, "
-                   "last_day, due_day, 0, 1 FROM due", params).fetchone()
+    row = _execute(f"{due_sql} SELECT kind, id, grid_id, village_code, interval_days, weight, "
+                   "last_day, due_day, 0 FROM due", params).fetchone()
     if row is None:
         return None
     item = _items(actor, [row], today)[0]
@@ -196,7 +226,7 @@ def target_ids(actor: Actor, view: str, kind: str, *, grid_id: int | None = None
     today = today or dt.date.today()
     due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
     view_sql, view_params = _view_condition(view, _day_of(today))
-    return [r[0] for r in _execute(f"WITH due AS ({due_sql}) SELECT id FROM due WHERE {view_sql}",
+    return [r[0] for r in _execute(f"{due_sql} SELECT id FROM due WHERE {view_sql}",
                                    [*params, *view_params]).fetchall()]
 
 
@@ -279,71 +309,73 @@ def _base_due(last: str, since: str, interval: str) -> str:
 
 
 def _due_sql(actor: Actor, today: dt.date, *, grid_id=None, village_code=None, kind=None,
-             target_id=None) -> tuple[str, list]:
-    """SELECT kind, id, grid_id, village_code, interval_days, weight, last_day, due_day of every
-    scheduled target in scope."""
+             target_id=None, materialized: bool = False) -> tuple[str, list]:
+    """A WITH clause whose last table ``due`` holds (kind, id, grid_id, village_code,
+    interval_days, weight, last_day, due_day) for every scheduled target in scope.
+
+    The last visit of each target is looked up once, in a MATERIALIZED table: SQLite would
+    otherwise copy the correlated subquery into every expression that uses it.
+    """
     _check_kind(kind)
     iso = today.isoformat()
-    parts: list[str] = []
+    ctes: list[str] = []
+    arms: list[str] = []
     params: list = []
-    # households and places: the day they were registered stands in for a visit until the first one
-    simple = ("SELECT kind, id, grid_id, village_code, interval_days, 1 AS weight, last_day, "
-              "COALESCE(last_day, since_day) + interval_days AS base_due, NULL AS grade FROM ({}) x")
     if kind in (None, "household"):
         where, p = _scope(actor, "h", grid_id, village_code, target_id)
-        parts.append(simple.format(
-            "SELECT 'household' AS kind, h.id AS id, h.grid_id AS grid_id, h.village_code AS village_code, "
+        ctes.append(
+            "hv AS MATERIALIZED (SELECT h.id AS id, h.grid_id AS grid_id, h.village_code AS village_code, "
             f"r.interval_days AS interval_days, {_day('h.created_at')} AS since_day, "
             f"{_day(_last_visit('household_id', 'h'))} AS last_day "
             "FROM household h JOIN visit_rule r ON r.target = 'household' AND r.attention = '' "
-            f"AND r.deleted_at IS NULL WHERE h.deleted_at IS NULL AND {where}"))
+            f"AND r.deleted_at IS NULL WHERE h.deleted_at IS NULL AND {where})")
         params += p
+        # the day a household was registered stands in for a visit until the first one
+        arms.append("SELECT 'household' AS kind, id, grid_id, village_code, interval_days, 1 AS weight, last_day, "
+                    "COALESCE(last_day, since_day) + interval_days AS due_day FROM hv")
     if kind in (None, "place"):
         where, p = _scope(actor, "pl", grid_id, village_code, target_id)
-        parts.append(simple.format(
-            "SELECT 'place' AS kind, pl.id AS id, pl.grid_id AS grid_id, pl.village_code AS village_code, "
+        ctes.append(
+            "plv AS MATERIALIZED (SELECT pl.id AS id, pl.grid_id AS grid_id, pl.village_code AS village_code, "
             f"r.interval_days AS interval_days, {_day('pl.created_at')} AS since_day, "
             f"{_day(_last_visit('place_id', 'pl'))} AS last_day "
             "FROM place pl JOIN visit_rule r ON r.target = 'place:' || pl.category AND r.attention = '' "
-            f"AND r.deleted_at IS NULL WHERE pl.deleted_at IS NULL AND {where}"))
+            f"AND r.deleted_at IS NULL WHERE pl.deleted_at IS NULL AND {where})")
         params += p
+        arms.append("SELECT 'place' AS kind, id, grid_id, village_code, interval_days, 1 AS weight, last_day, "
+                    "COALESCE(last_day, since_day) + interval_days AS due_day FROM plv")
     if kind in (None, "person"):
         where, p = _scope(actor, "p", grid_id, village_code, target_id)
-        grade = ("(SELECT v.risk_grade FROM visit v WHERE v.person_id = pt.id AND v.deleted_at IS NULL "
-                 "AND v.risk_grade IS NOT NULL ORDER BY v.visited_at DESC LIMIT 1)")
-        # one row per live tag whose category has a rule
-        tags = (
-            "SELECT p.id AS id, p.grid_id AS grid_id, p.village_code AS village_code, r.interval_days, "
+        # one row per live tag whose category has a rule, with the person's last visit
+        ctes.append(
+            "tv AS MATERIALIZED (SELECT p.id AS id, p.grid_id AS grid_id, p.village_code AS village_code, "
+            "r.interval_days AS interval_days, "
             "CASE t.attention WHEN '01' THEN 3 WHEN '02' THEN 2 ELSE 1 END AS weight, "
             f"{_day('t.since')} AS since_day, {_day(_last_visit('person_id', 'p'))} AS last_day "
             "FROM person_tag t JOIN visit_rule r ON r.target = t.category AND r.attention = t.attention "
             "AND r.deleted_at IS NULL JOIN person p ON p.id = t.person_id "
             "WHERE t.deleted_at IS NULL AND t.since <= ? AND (t.until IS NULL OR t.until >= ?) "
             f"AND p.deleted_at IS NULL AND p.residence NOT IN ('{GONE_RESIDENCE[0]}', '{GONE_RESIDENCE[1]}') "
-            f"AND {where}")
-        # the person's due date is the earliest of its tags' due dates
-        parts.append(
-            "SELECT 'person' AS kind, pt.id AS id, pt.grid_id AS grid_id, pt.village_code AS village_code, "
-            "MIN(pt.interval_days) AS interval_days, MAX(pt.weight) AS weight, MAX(pt.last_day) AS last_day, "
-            f"MIN({_base_due('pt.last_day', 'pt.since_day', 'pt.interval_days')}) AS base_due, {grade} AS grade "
-            f"FROM ({tags}) pt GROUP BY pt.id, pt.grid_id, pt.village_code")
+            f"AND {where})")
         params += [iso, iso, *p]
-    force = rules.risk_force()
-    # a high risk grade caps the interval at the forced days from the last visit
-    sql = (
-        "SELECT kind, id, grid_id, village_code, "
-        "CASE WHEN grade >= ? AND interval_days > ? THEN ? ELSE interval_days END AS interval_days, "
-        "weight, last_day, "
-        "CASE WHEN grade >= ? AND last_day + ? < base_due THEN last_day + ? ELSE base_due END AS due_day "
-        f"FROM ({' UNION ALL '.join(parts)}) u")
-    return sql, [force.min_grade, force.days, force.days, force.min_grade, force.days, force.days, *params]
-
-
-def _count(actor, today, view, grid_id, village_code, kind) -> int:
-    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind)
-    view_sql, view_params = _view_condition(view, _day_of(today))
-    return _execute(f"WITH due AS ({due_sql}) SELECT COUNT(*) FROM due WHERE {view_sql}",
-                    [*params, *view_params]).fetchone()[0]
+        # per person: the earliest of its tags' due dates, and the grade of the latest graded visit
+        ctes.append(
+            "ps AS MATERIALIZED (SELECT id, grid_id, village_code, MIN(interval_days) AS interval_days, "
+            "MAX(weight) AS weight, MAX(last_day) AS last_day, "
+            f"MIN({_base_due('last_day', 'since_day', 'interval_days')}) AS base_due, "
+            "(SELECT v.risk_grade FROM visit v WHERE v.person_id = tv.id AND v.deleted_at IS NULL "
+            "AND v.risk_grade IS NOT NULL ORDER BY v.visited_at DESC LIMIT 1) AS grade "
+            "FROM tv GROUP BY id, grid_id, village_code)")
+        # a high risk grade caps the interval at the forced days from the last visit
+        force = rules.risk_force()
+        arms.append(
+            "SELECT 'person' AS kind, id, grid_id, village_code, "
+            f"CASE WHEN grade >= {force.min_grade} AND interval_days > {force.days} THEN {force.days} "
+            "ELSE interval_days END AS interval_days, weight, last_day, "
+            f"CASE WHEN grade >= {force.min_grade} AND last_day + {force.days} < base_due "
+            f"THEN last_day + {force.days} ELSE base_due END AS due_day FROM ps")
+    ctes.append(f"due AS {'MATERIALIZED ' if materialized else ''}({' UNION ALL '.join(arms)})")
+    return "WITH " + ", ".join(ctes), params
 
 
 # --------------------------------------------------------------------------- rows

@@ -302,3 +302,19 @@ def test_effective_interval_agrees_with_the_worklist(visit_world):
     assert eff.days == 14 and "强制14天" in eff.reason
     untagged = w.person(w.g1)
     assert rules.effective_interval(w.actors.worker1, "person", untagged.id).days is None
+
+
+def test_one_pass_view_gives_the_page_its_total_and_the_counts(visit_world):
+    w = visit_world
+    for n in range(3):
+        w.household(w.g1, created=ago(181 + n))
+    w.household(w.g2, created=ago(190))
+    w.household(w.g2, created=ago(10))
+    found = worklist.view(w.actors.village, "overdue", limit=2, today=TODAY)
+    assert found.total == 4 and [i.overdue_days for i in found.items] == [10, 3]
+    assert [(c.name, c.overdue, c.scheduled) for c in found.counts] == [("土桥一网格", 3, 3), ("土桥二网格", 1, 2)]
+    by_village = worklist.view(w.actors.village, "all", by="village", today=TODAY)
+    assert by_village.total == 5 and [(c.name, c.overdue) for c in by_village.counts] == [("土桥村", 4)]
+    with pytest.raises(ValidationError) as err:
+        worklist.view(w.actors.village, by="street", today=TODAY)
+    assert err.value.field == "by"
