@@ -21,6 +21,7 @@ Keys (re-importing the same file changes nothing and creates nothing): persons b
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from gridapp.services.actor import (
 KINDS = ("households", "visits", "events")
 KIND_LABELS = {"households": "户籍人口", "visits": "走访记录", "events": "矛盾纠纷排查化解台账"}
 PREVIEW_ROWS = 20
+_LONG_QUOTE = re.compile(r"“([^”]{31,})”")  # a long cell quoted back in a message is shortened
 ERROR_HEADERS = ("原行号", "错误原因")
 
 
@@ -120,6 +122,7 @@ class RowProblems:
         return col.header if col else fld
 
     def add(self, fld: str | None, message: str) -> None:
+        message = _LONG_QUOTE.sub(lambda m: f"“{m.group(1)[:20]}…”", message)
         header = self.header(fld)
         if header:
             for label in (header, self._columns[fld].header if fld in self._columns else header):

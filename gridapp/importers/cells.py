@@ -120,7 +120,7 @@ def parse_datetime(value, label: str) -> dt.datetime | None:
             stamp = from_excel(value)
             return stamp.replace(microsecond=0) if isinstance(stamp, dt.datetime) else \
                 dt.datetime(stamp.year, stamp.month, stamp.day)
-        raise ValidationError(f"{label}“{clean_text(value)}”无法识别为日期（{_DATE_HINT}）", field=label)
+        raise ValidationError(f"{label}“{clean_text(value)[:30]}”无法识别为日期（{_DATE_HINT}）", field=label)
     text = clean_text(value)
     if not text:
         return None
@@ -164,9 +164,16 @@ def parse_phone(value, label: str) -> str | None:
     text = clean_text(value)
     if not text:
         return None
+    check_phone_text(text, label)
+    return ids.validate_phone(text, field=label)
+
+
+def check_phone_text(text: str, label: str) -> None:
+    """Refuse a masked phone (from an export without 显示完整) or one far too long to be a phone."""
     if "*" in text:
-        raise ValidationError(f"{label}已打码（{text}），无法导入：请使用完整的号码", field=label)
-    return ids.validate_phone(value, field=label)
+        raise ValidationError(f"{label}已打码（{text[:20]}），无法导入：请使用完整的号码", field=label)
+    if len(text) > 30:
+        raise ValidationError(f"{label}过长（{len(text)}个字符），不是电话号码", field=label)
 
 
 def parse_int(value, label: str, *, low: int, high: int) -> int | None:
@@ -193,7 +200,8 @@ def parse_int(value, label: str, *, low: int, high: int) -> int | None:
             raise ValidationError(f"{label}“{shown}”不是整数", field=label)
         number = int(m.group(1))
     if not low <= number <= high:
-        raise ValidationError(f"{label}应在{low}到{high}之间，实际为{number}", field=label)
+        actual = number if abs(number) < 10**12 else "一个过大的数"
+        raise ValidationError(f"{label}应在{low}到{high}之间，实际为{actual}", field=label)
     return number
 
 

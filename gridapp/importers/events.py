@@ -271,7 +271,7 @@ def prepare(ctx: Context) -> Batch:
         number_text = clean_text(v.get("number")).replace(" ", "")
         our = OUR_NUMBER.fullmatch(number_text)
         if our and township and our.group(1) != township:
-            problems.add("number", f"编号中的乡镇代码 {our.group(1)} 与乡镇(街道) {township} 不符")
+            problems.add("number", f"乡镇代码 {our.group(1)} 与乡镇(街道) {township} 不符")
         if len(number_text) > 64:
             problems.add("number", "过长（最多64个字符）")
         if problems:

@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from gridapp import refdata
 from gridapp.errors import GridappError, ValidationError
 from gridapp.importers import Batch, Context, RowProblems, bulk_insert
-from gridapp.importers.cells import clean_text, filled, long_text, parse_date, parse_id_cell, split_list, text_value
+from gridapp.importers.cells import (
+    check_phone_text, clean_text, filled, long_text, parse_date, parse_id_cell, split_list, text_value,
+)
 from gridapp.importers.sheet import Column
 from gridapp.models import Household, Person, PersonTag, new_uid, now
 from gridapp.services import audit, households, people
@@ -167,8 +169,10 @@ def _parse_row(ctx: Context, row, columns: dict) -> _Member | RowProblems:
         problems.error("id_number", exc)
     sex_text = clean_text(v.get("sex")) or None
     phone = clean_text(v.get("phone"))
-    if "*" in phone:
-        problems.add("phone", f"已打码（{phone}），无法导入：请使用完整的号码")
+    try:
+        check_phone_text(phone, "联系电话")
+    except ValidationError as exc:
+        problems.error("phone", exc)
         phone = ""
     address = reg_address = notes = None
     for fld, label, maxlen in (("address", "现住址", 200), ("reg_address", "户籍地址", 200)):

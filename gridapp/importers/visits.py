@@ -173,10 +173,11 @@ def prepare(ctx: Context) -> Batch:
         if problems:
             batch.errors.append(problems.row_error(row))
             continue
-        kind, target = _target(ctx, problems, values, id_number, village, number, targets)
+        kind, target, fld = _target(ctx, problems, values, id_number, village, number, targets)
         if target is not None:
             if not in_scope(ctx.actor, target):
-                problems.add("id_number" if kind == "person" else "number", "不在您的管辖范围内")
+                who = target.name if kind == "person" else f"户号 {target.number} 的住户"
+                problems.add(fld, f"{who}不在您的管辖范围内")
             else:
                 needs = kind == "person" and visits._has_live_risk_tag(target.id, values["visited_at"].date())
                 grade = visits._risk_grade(values["risk_grade"], needs, lambda m, f: problems.add("risk_grade", m))
@@ -220,29 +221,29 @@ def _target(ctx: Context, problems: RowProblems, values: dict, id_number, villag
         person = targets.people.get(id_number)
         if person is None:
             problems.add("id_number", "未找到该人员（请先导入或登记户籍人口）")
-            return "person", None
+            return "person", None, "id_number"
         if name and name.replace(" ", "") != person.name:
             problems.add("name", f"“{name}”与该身份证号登记的姓名“{person.name}”不一致")
-        return "person", person
+        return "person", person, "id_number"
     if number:
         if village is None:
             problems.add("village", "按户号走访时须填写村(社区)，或在导入时选择村(社区)")
-            return "household", None
+            return "household", None, "number"
         household = targets.households.get((village, number))
         if household is None:
             problems.add("number", f"{ctx.places.divisions[village].name}没有户号为 {number} 的住户")
-        return "household", household
+        return "household", household, "number"
     where = (Person.name == name.replace(" ", "")) & Person.deleted_at.is_null()
     if village:
         where &= Person.village_code == village
     matches = list(Person.select().where(where).limit(3))
     if len(matches) == 1:
-        return "person", matches[0]
+        return "person", matches[0], "name"
     if matches:
         problems.add("name", f"有多位名为“{name}”的人员，请填写公民身份号码")
     else:
         problems.add("name", f"未找到名为“{name}”的人员，请填写公民身份号码")
-    return "person", None
+    return "person", None, "name"
 
 
 def _existing(rows: list[_Row]) -> dict[tuple, Visit]:
