@@ -643,7 +643,8 @@ def set_time_limit(actor: Actor, kind: str, days: int) -> None:
         raise ValidationError("办理时限应为1到365天", field="days")
     before = time_limits()[kind]
     with database.atomic():
-        Setting.insert(key=f"time_limit.{kind}", value=str(days)).on_conflict_replace().execute()
+        Setting.insert(key=f"time_limit.{kind}", value=str(days)).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: str(days)}).execute()
         audit.record(actor, "update", "setting", f"time_limit.{kind}", {"days": [before, days]})
 
 

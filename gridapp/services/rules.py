@@ -136,7 +136,8 @@ def set_risk_force(actor: Actor, days: int, min_grade: int) -> RiskForce:
     before = risk_force()
     with database.atomic():
         for key, value in ((RISK_DAYS_KEY, days), (RISK_GRADE_KEY, min_grade)):
-            Setting.insert(key=key, value=str(value)).on_conflict_replace().execute()
+            Setting.insert(key=key, value=str(value)).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: str(value)}).execute()
         audit.record(actor, "update", "setting", "risk_force",
                      {"days": [before.days, days], "min_grade": [before.min_grade, min_grade]})
     return RiskForce(days=days, min_grade=min_grade)

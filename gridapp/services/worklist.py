@@ -42,6 +42,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee as pw
+
 from gridapp import refdata
 from gridapp.errors import NotFoundError, ValidationError
 from gridapp.models import Division, Grid, Household, Person, PersonTag, Place, VisitRule, database
@@ -239,7 +241,7 @@ def _day(expr: str) -> str:
 
 
 def _is_postgres() -> bool:
-    return type(database.obj).__name__.startswith("Postgres")
+    return isinstance(database.obj, pw.PostgresqlDatabase)
 
 
 def _day_of(day: dt.date) -> int:
