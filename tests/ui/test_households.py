@@ -10,7 +10,7 @@ from gridapp import ids
 from gridapp.services import households, people
 from gridapp.services.households import HouseholdInput, HouseholdQuery
 from gridapp.services.people import PersonInput
-from tests.ui.conftest import VILLAGE_CODE
+from tests.ui.conftest import VILLAGE_CODE, type_text_into
 
 HEAD_ID = ids.make_id("420281", dt.date(1968, 4, 2), 11)  # 男
 WIFE_ID = ids.make_id("420281", dt.date(1970, 9, 15), 22)  # 女
@@ -21,24 +21,10 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def type_text(qtbot, widget, text: str) -> None:
-    """Type ``text`` key by key. QTest.keyClicks only knows ASCII, so other characters (Chinese, as an
-    input method commits them) are sent as key events that carry their text."""
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
-
-
 def fill_person(qtbot, dialog, name: str, id_number: str, relation: str | None = None,
                 phone: str | None = None) -> None:
     """Type a person into an open PersonDialog and click Save."""
-    type_text(qtbot, dialog.name, name)
+    type_text_into(dialog.name, name)
     qtbot.keyClicks(dialog.id_number, id_number)
     if relation is not None:
         dialog.relation.setCurrentIndex(dialog.relation.findData(relation))
@@ -124,7 +110,7 @@ def test_create_household_with_three_members_through_the_dialogs(qtbot, page, ct
         assert dialog.number.text() == "0001"  # the next free number of the village
         dialog.number.clear()
         qtbot.keyClicks(dialog.number, "0107")
-        type_text(qtbot, dialog.address, "土桥村三组7号")
+        type_text_into(dialog.address, "土桥村三组7号")
         click(qtbot, dialog.head_button)
         click(qtbot, dialog.add_member_button)
         click(qtbot, dialog.add_member_button)
@@ -240,7 +226,7 @@ def test_edit_move_delete_and_restore(qtbot, page, ctx, household, grid_ids, mon
         qtbot.addWidget(dialog)
         assert dialog.phone.text() == "13812345678"  # the full phone, to edit it
         dialog.address.clear()
-        type_text(qtbot, dialog.address, "土桥村五组8号")
+        type_text_into(dialog.address, "土桥村五组8号")
         click(qtbot, dialog.save_button)
         return dialog.result_value
 
@@ -360,7 +346,7 @@ def test_add_and_edit_a_member(qtbot, page, ctx, household, monkeypatch):
         qtbot.addWidget(dialog)
         assert dialog.id_number.text() == daughter  # the full number, to edit it
         dialog.occupation.clear()
-        type_text(qtbot, dialog.occupation, "教师")
+        type_text_into(dialog.occupation, "教师")
         click(qtbot, dialog.save_button)
         return dialog.result_value
 
@@ -421,3 +407,49 @@ def test_ctrl_f_focuses_the_search_box(qtbot, page):
     page.table.setFocus()
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.search.hasFocus()
+
+
+# --------------------------------------------------------------------------- scale
+@pytest.fixture(scope="module")
+def county_db(tmp_path_factory):
+    """A demo county of 50,000 households, built once for this module."""
+    from gridapp import db as gdb
+    from gridapp import demo
+
+    path = tmp_path_factory.mktemp("county") / "county.sqlite3"
+    gdb.open_database(path)
+    try:
+        demo.build(50_000)
+    finally:
+        gdb.close_database()
+    return path
+
+
+@pytest.mark.slow
+def test_a_large_county_loads_only_the_first_pages(qtbot, county_db, settings):
+    from gridapp import db as gdb
+    from gridapp.services.actor import system_actor
+    from ui.context import AppBus, AppContext
+    from ui.models.paged import PagedTableModel
+    from ui.pages.households import HouseholdsPage
+    from ui.pages.people import PeoplePage
+
+    gdb.open_database(county_db)
+    try:
+        ctx = AppContext(actor=system_actor(), db_path=str(county_db), station_name="", settings=settings,
+                         bus=AppBus())
+        for page_class, at_least in ((HouseholdsPage, 50_000), (PeoplePage, 100_000)):
+            page = page_class(ctx)
+            qtbot.addWidget(page)
+            page.resize(1366, 768)
+            page.show()
+            qtbot.waitExposed(page)
+            qtbot.wait(50)  # let the view ask for what it shows
+            assert page.model.total >= at_least
+            assert 0 < page.model.loaded <= 2 * PagedTableModel.PAGE
+            page.table.scrollToBottom()  # scrolling pages more in, still not everything
+            qtbot.wait(20)
+            assert page.model.loaded <= 4 * PagedTableModel.PAGE
+            page.close()
+    finally:
+        gdb.close_database()

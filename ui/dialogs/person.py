@@ -45,8 +45,30 @@ def from_qdate(value: QDate) -> dt.date | None:
     return None if value <= NO_DATE else dt.date(value.year(), value.month(), value.day())
 
 
+class OptionalDateEdit(QDateEdit):
+    """A date edit that may be empty (it shows ``specialValueText`` at its minimum date).
+
+    Empty, Tab leaves it (a plain QDateEdit would keep Tab to walk its hidden sections), and its
+    calendar opens on a sensible page instead of 1899.
+    """
+
+    def is_empty(self) -> bool:
+        return self.date() <= self.minimumDate()
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
+        if self.is_empty():
+            return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        if self.is_empty() and self.calendarPopup():
+            today = QDate.currentDate()
+            self.calendarWidget().setCurrentPage(today.year() - 30, 1)
+
+
 def date_edit(parent: QWidget, *, optional: bool, empty_text: str = "") -> QDateEdit:
-    edit = QDateEdit(parent)
+    edit = OptionalDateEdit(parent) if optional else QDateEdit(parent)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMaximumDate(QDate(2100, 12, 31))

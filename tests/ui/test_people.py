@@ -1,0 +1,131 @@
+"""The 人员 page: one searchable list of everyone in scope; opening a person shows their household."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gridapp import ids
+from gridapp.services import households
+from gridapp.services.households import HouseholdInput
+from gridapp.services.people import PersonInput, TagInput
+from tests.ui.conftest import VILLAGE_CODE
+from tests.ui.test_households import click_row
+
+HEAD_ID = ids.make_id("420281", dt.date(1950, 7, 1), 21)
+SON_ID = ids.make_id("420281", dt.date(1979, 3, 8), 35)
+
+
+@pytest.fixture
+def household(ctx):
+    from gridapp.services import grids
+
+    grid = grids.list_grids(ctx.actor, VILLAGE_CODE)[0]
+    return households.create(
+        ctx.actor, HouseholdInput(grid_id=grid.id, number="0301", address="土桥村二组5号"),
+        PersonInput(name="黄桂兰", id_number=HEAD_ID, phone="13712340001",
+                    tags=(TagInput(category="djlr", attention="01", since=dt.date(2023, 1, 1)),)),
+        [PersonInput(name="黄志强", id_number=SON_ID, relation="20",
+                     tags=(TagInput(category="jsza", attention="02", since=dt.date(2022, 5, 1)),))])
+
+
+@pytest.fixture
+def page(qtbot, ctx, household):
+    from ui.pages.people import PeoplePage
+
+    widget = PeoplePage(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def names(page) -> list[str]:
+    return [r.name for r in page.model.rows]
+
+
+def test_lists_everyone_masked_and_counts(page):
+    assert page.count_label.text() == "共 2 人"
+    assert names(page) == ["黄桂兰", "黄志强"]  # by pinyin
+    model = page.model
+    assert model.data(model.index(0, 3)) == ids.mask_id(HEAD_ID)
+    assert model.data(model.index(0, 4)) == "137****0001"
+
+
+def test_search_by_id_tail_and_pinyin(qtbot, page):
+    with qtbot.waitSignal(page.model.total_changed, timeout=3000):
+        qtbot.keyClicks(page.search, SON_ID[-4:])
+    assert names(page) == ["黄志强"]
+    page.search.clear()
+    with qtbot.waitSignal(page.model.total_changed, timeout=3000):
+        qtbot.keyClicks(page.search, "hgl")
+    assert names(page) == ["黄桂兰"]
+
+
+def test_filters_by_special_group_and_attention(qtbot, page):
+    page.category.setCurrentIndex(page.category.findData("jsza"))
+    assert names(page) == ["黄志强"]
+    page.category.setCurrentIndex(0)
+    page.attention.setCurrentIndex(page.attention.findData("01"))
+    assert names(page) == ["黄桂兰"]
+    assert page.attention.currentText() == "关注程度：高"
+    page.apply_filter({"category": "djlr", "attention": "02"})
+    assert page.model.total == 0
+    assert page.empty_label.isVisible()
+
+
+def test_opening_a_person_shows_their_household(qtbot, main_window, household):
+    main_window.navigate("people")
+    people_page = main_window.current_page()
+    row = people_page.model.find_row(lambda r: r.name == "黄志强")
+    click_row(qtbot, people_page.table, row)
+    rect = people_page.table.visualRect(people_page.model.index(row, 0))
+    qtbot.mouseDClick(people_page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert main_window.current_key() == "households"
+    households_page = main_window.current_page()
+    assert households_page.detail.household.id == household.id
+    assert households_page.selected_row().number == "0301"
+
+
+def test_enter_opens_the_household_too(qtbot, page, ctx, household):
+    click_row(qtbot, page.table, 0)
+    with qtbot.waitSignal(ctx.bus.open_household) as opened:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == [household.id]
+
+
+def test_open_person_from_the_bus_selects_them(page, household):
+    son = next(m for m in household.members if m.name == "黄志强")
+    page.apply_filter({"person_id": son.id})
+    assert page.selected_row().id == son.id
+
+
+def test_show_full_on_one_person_is_logged(qtbot, page, ctx, household):
+    from gridapp.services import auditlog
+
+    click_row(qtbot, page.table, 0)
+    page.reveal_action.trigger()
+    model = page.model
+    assert model.data(model.index(0, 3)) == HEAD_ID
+    assert model.data(model.index(1, 3)) == ids.mask_id(SON_ID)
+    rows = auditlog.query_audit(ctx.actor, auditlog.AuditFilter(actions=("view_sensitive",))).rows
+    assert [(r.entity, r.uid) for r in rows] == [("person", household.members[0].uid)]
+
+
+def test_sensitive_groups_are_not_offered_to_roles_that_may_not_see_them(qtbot, ctx, household):
+    import dataclasses
+
+    from gridapp.services.actor import SYSADMIN
+    from ui.pages.people import PeoplePage
+
+    admin = dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, role=SYSADMIN))
+    page = PeoplePage(admin)
+    qtbot.addWidget(page)
+    assert page.category.findData("jsza") < 0
+    assert page.category.findData("djlr") >= 0
+    assert all("严重精神障碍" not in " ".join(r.tags) for r in page.model.rows)
+    page.table.selectRow(0)
+    assert not page.reveal_action.isEnabled()
+    assert "无权" in page.reveal_action.toolTip()
