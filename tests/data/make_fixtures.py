@@ -19,7 +19,9 @@ visits_ledger.xlsx: see VISITS below; events_ledger.xlsx: see EVENTS below.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -133,10 +135,19 @@ def households_traps(path: Path) -> None:
 
 
 def _save(wb: Workbook, path: Path) -> None:
+    """Save with fixed timestamps (document properties and zip entries), so that running this
+    script again gives byte-identical files."""
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     wb.properties.creator = "gridapp tests"
-    wb.save(path)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
 
 
 # visits_ledger.xlsx (after households_traps.xlsx is imported), rows 3–11:
