@@ -74,7 +74,10 @@ class Job(QRunnable):
 
     def _finish(self, emit, *args) -> None:
         self.done = True
-        emit(*args)
+        try:
+            emit(*args)
+        except RuntimeError:  # the application is shutting down and took the signals object along
+            pass
 
 
 @contextlib.contextmanager
