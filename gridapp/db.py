@@ -31,7 +31,44 @@ SQLITE_PRAGMAS = (
 )
 
 
-class GridDatabase(pw.SqliteDatabase):
+class _WriteErrors:
+    """A full disk, a read-only file or an I/O error while writing becomes a DatabaseError that
+    says so. SQLite rolls the transaction back by itself on these errors; peewee's own rollback of
+    it then fails ("no transaction is active") and would hide the cause, so that one is let pass."""
+
+    def execute_sql(self, sql, params=None):
+        try:
+            return super().execute_sql(sql, params)
+        except pw.OperationalError as exc:
+            if sql.startswith("ROLLBACK TO SAVEPOINT") and "no such savepoint" in str(exc):
+                return None  # the whole transaction is already rolled back
+            error = write_error(exc, self.path)
+            if error is None:
+                raise
+            raise error from exc
+
+    def rollback(self):
+        try:
+            super().rollback()
+        except pw.OperationalError as exc:
+            if "no transaction is active" not in str(exc):
+                raise
+
+
+def write_error(exc: Exception, path: Path) -> DatabaseError | None:
+    """The DatabaseError for a full disk, a read-only file or an I/O error (None for other errors);
+    for code that runs SQL on the raw connection (executemany)."""
+    text = str(exc).lower()
+    if "disk is full" in text or "disk full" in text:
+        return DatabaseError(f"磁盘已满，无法写入数据库，本次操作未保存：{path}")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(f"数据库文件只读（或所在文件夹不可写），本次操作未保存：{path}")
+    if "disk i/o error" in text:
+        return DatabaseError(f"读写数据库文件出错（磁盘故障或文件被移走），本次操作未保存：{path}")
+    return None
+
+
+class GridDatabase(_WriteErrors, pw.SqliteDatabase):
     """SQLite with our pragmas; ``path`` is the file it was opened on."""
 
     def __init__(self, path: str | Path, **kwargs):
@@ -145,7 +182,7 @@ def open_database(target: str | os.PathLike | None = None, *, create: bool = Tru
 
 def CipherDatabase(path: Path, passphrase: str) -> pw.Database:  # noqa: N802 - a class made lazily
     """An encrypted SQLite database with our pragmas (the sqlcipher3 extra must be installed)."""
-    cls = crypto.database_class()
+    cls = type("GridCipherDatabase", (_WriteErrors, crypto.database_class()), {})
     db = cls(str(path), passphrase=passphrase, pragmas=(("cipher_log_level", "NONE"), *SQLITE_PRAGMAS),
              check_same_thread=False)
     db.path = Path(path)
