@@ -1,8 +1,8 @@
 """The main window: navigation on the left, the pages on the right, the station in the status bar."""
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QWidget)
 
@@ -25,6 +25,39 @@ def _claims_key(widget: QWidget | None, sequence: QKeySequence) -> bool:
     return any(sequence in a.shortcuts() for a in widget.findChildren(QAction))
 
 
+NAV_STYLE = """
+QListWidget#navigation { background: #f6f8f6; border: none; border-right: 1px solid #d9dfd9;
+                         font-size: 11pt; outline: 0; padding-top: 6px; }
+QListWidget#navigation::item { padding: 9px 10px; margin: 1px 6px; border-radius: 4px; color: #263238; }
+QListWidget#navigation::item:selected { background: #dcedc8; color: #1b5e20; }
+QListWidget#navigation::item:hover:!selected { background: #edf3ec; }
+"""
+NAV_COLORS = {"dashboard": "#2e7d32", "households": "#1565c0", "people": "#6a1b9a", "places": "#ef6c00",
+              "visits": "#00838f", "events": "#c62828", "reports": "#4e342e", "settings": "#546e7a"}
+
+
+def nav_icon(text: str, color: str) -> QIcon:
+    """A rounded square in the page's colour with the first character of its label."""
+    icon = QIcon()
+    for size in (22, 44):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        painter.drawRoundedRect(QRectF(0, 0, size, size), size * 0.22, size * 0.22)
+        font = QFont()
+        font.setPixelSize(int(size * 0.62))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("white"))
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, text[:1].upper())
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
 # Where bus requests to open one record go: (page key, filter key).
 _OPEN_TARGETS = {"household": ("households", "household_id"), "person": ("people", "person_id"),
                  "event": ("events", "event_id")}
@@ -40,10 +73,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setMinimumWidth(120)
-        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; }"
-                               "QListWidget#navigation::item { padding: 8px 12px; }")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setMinimumWidth(130)
+        self.nav.setStyleSheet(NAV_STYLE)
         for key in registry.PAGES:
             item = QListWidgetItem(registry.label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -116,7 +148,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("GridApp") + " " + gridapp.__version__)
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            item.setText(registry.label(item.data(Qt.ItemDataRole.UserRole)))
+            key = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(registry.label(key))
+            item.setIcon(nav_icon(item.text(), NAV_COLORS.get(key, "#546e7a")))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("E&xit"))
         self.edit_menu.setTitle(self.tr("&Edit"))

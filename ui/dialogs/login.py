@@ -4,10 +4,12 @@ from __future__ import annotations
 import importlib
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
 from gridapp.errors import GridappError
+from gridapp.paths import resource
 from gridapp.services.actor import Actor
 
 
@@ -30,6 +32,10 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 20, 20, 16)
         layout.setSpacing(12)
+        logo = QLabel(self)
+        logo.setPixmap(QIcon(str(resource("icons", "gridapp.png"))).pixmap(56, 56))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(logo)
         heading = QLabel(station_name or self.tr("GridApp"), self)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)

@@ -78,7 +78,9 @@ class SetupDialog(QDialog):
         self.station_form.addRow(self.tr("&Township:"), self.township)
         self.station_form.addRow(self.tr("&Village:"), self.village)
         self.station_form.addRow(self.tr("Station &name:"), self.station_name)
-        self.station_form.addRow(self.tr("&Grids:"), grid_box)
+        grids_label = QLabel(self.tr("&Grids:"), station)
+        grids_label.setBuddy(self.grid_name)
+        self.station_form.addRow(grids_label, grid_box)
         outer.addWidget(station)
 
         admin = QGroupBox(self.tr("Administrator"), self)

@@ -67,9 +67,10 @@ class GeneralTab(QWidget):
         outer.setSpacing(16)
 
         language_box = QGroupBox(self.tr("Language"), self)
-        form = QFormLayout(language_box)
+        form = self._form(language_box)
         self.language = QComboBox(language_box)
         self.language.setObjectName("language")
+        self.language.setMinimumWidth(220)
         for code_, name in i18n.LANGUAGES.items():
             self.language.addItem(name, code_)
         self.language.setCurrentIndex(self.language.findData(i18n.language_from(ctx.settings)))
@@ -78,9 +79,9 @@ class GeneralTab(QWidget):
         outer.addWidget(language_box)
 
         station_box = QGroupBox(self.tr("This station"), self)
-        form = QFormLayout(station_box)
+        form = self._form(station_box)
         station = codes.station_info()
-        self.station_name = QLabel(station.name or self.tr("(not set up)"), station_box)
+        self.station_name = QLabel(station.name or ctx.station_name or self.tr("(not set up)"), station_box)
         self.station_name.setObjectName("station_name")
         form.addRow(self.tr("Station:"), self.station_name)
         form.addRow(self.tr("Township:"), QLabel(codes.division_name(station.township_code) or "—", station_box))
@@ -88,7 +89,7 @@ class GeneralTab(QWidget):
         outer.addWidget(station_box)
 
         storage_box = QGroupBox(self.tr("Data and backups"), self)
-        form = QFormLayout(storage_box)
+        form = self._form(storage_box)
         db_path = Path(ctx.db_path)
         self.db_path = self._path_row(form, self.tr("Database file:"), db_path, db_path.parent)
         self.db_path.setObjectName("db_path")
@@ -103,6 +104,16 @@ class GeneralTab(QWidget):
         form.addRow(note)
         outer.addWidget(storage_box)
         outer.addStretch(1)
+        for box in (language_box, station_box, storage_box):
+            box.setMaximumWidth(960)
+
+    @staticmethod
+    def _form(parent: QWidget) -> QFormLayout:
+        form = QFormLayout(parent)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        return form
 
     def _path_row(self, form: QFormLayout, caption: str, path: Path, folder: Path) -> QLabel:
         row = QHBoxLayout()

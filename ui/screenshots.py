@@ -1,0 +1,123 @@
+"""Render every page (and selected dialogs) offscreen to PNG files for the README and the guide.
+
+    python -m ui.screenshots [--db PATH] [--out docs/screenshots] [--households N]
+
+Without ``--db`` a demo county is built in a temporary folder. Pages come from the registry in
+``ui.pages``; the tabs of 设置 are shot one by one; dialogs come from ``DIALOGS`` below, where each
+area adds a line ``(file stem, "module:function")`` whose function ``f(ctx, parent) -> QWidget``
+returns the dialog filled in as a person would see it (not exec()'d).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SIZE = (1366, 768)
+SETTLE_MS = 400  # time for a page's first queries and layout before the shot
+
+DIALOGS: list[tuple[str, str]] = [
+    ("dialog_setup", "ui.screenshots:setup_dialog"),
+    ("dialog_login", "ui.screenshots:login_dialog"),
+]
+
+
+def setup_dialog(ctx, parent):
+    from ui.dialogs.setup import SetupDialog
+
+    dialog = SetupDialog(parent)
+    dialog.township.setCurrentIndex(dialog.township.findText("金山店镇"))
+    dialog.village.setCurrentIndex(dialog.village.findText("土桥村"))
+    for name in ("第一网格", "第二网格", "第三网格"):
+        dialog.grids.addItem(name)
+    return dialog
+
+
+def login_dialog(ctx, parent):
+    from ui.dialogs.login import LoginDialog
+
+    dialog = LoginDialog(ctx.station_name, parent)
+    dialog.login.setText("admin")
+    return dialog
+
+
+def load_factory(spec: str):
+    module_name, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def shoot(widget, path: Path) -> Path:
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(SETTLE_MS)
+    widget.grab().save(str(path), "PNG")
+    return path
+
+
+def render(db_path: str, out: Path, *, demo: bool) -> list[Path]:
+    from PySide6.QtWidgets import QTabWidget
+
+    from gridapp.services.actor import system_actor
+    from ui import app as ui_app
+
+    settings = ui_app.open_settings(out / ".screenshots-settings.ini")
+    ctx = ui_app.make_context(system_actor(), db_path, settings, demo=demo)
+    window = ui_app.show_main_window(ctx)
+    window.resize(*SIZE)
+    written: list[Path] = []
+    for n, key in enumerate(window.page_keys(), 1):
+        page = window.show_page(key)
+        written.append(shoot(window, out / f"{n:02d}_{key}.png"))
+        if key == "settings":
+            tabs = page.findChild(QTabWidget)
+            for t in range(1, tabs.count() if tabs else 0):
+                tabs.setCurrentIndex(t)
+                written.append(shoot(window, out / f"{n:02d}_{key}_{t + 1}.png"))
+    for stem, spec in DIALOGS:
+        dialog = load_factory(spec)(ctx, window)
+        dialog.show()
+        dialog.adjustSize()
+        written.append(shoot(dialog, out / f"{stem}.png"))
+        dialog.close()
+        dialog.deleteLater()
+    window.close()
+    (out / ".screenshots-settings.ini").unlink(missing_ok=True)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="database to show (default: a demo county built in a temporary folder)")
+    parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
+    parser.add_argument("--households", type=int, default=2000, help="size of the demo county")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from gridapp import db as gdb
+    from ui import app as ui_app
+    from ui import i18n
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gridapp-shots-") as tmp:
+        os.environ["GRIDAPP_DATA_DIR"] = tmp
+        ui_app.create_application()
+        i18n.install("zh_CN")
+        if args.db:
+            db_path = ui_app.open_database(args.db)
+        else:
+            db_path = ui_app.open_demo(Path(tmp) / "demo.sqlite3", args.households, interactive=False)
+        if db_path is None:
+            return 2
+        written = render(db_path, out, demo=not args.db)
+        gdb.close_database()
+    for path in written:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
