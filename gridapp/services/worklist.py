@@ -27,7 +27,8 @@ households and places 1); the list is sorted by urgency, then due date, then wei
 API::
 
     view(actor, view="overdue", *, by=None, grid_id=None, village_code=None, kind=None,
-         offset=0, limit=200) -> Worklist                     # page + total + counts, one pass
+         offset=0, limit=200) -> Worklist                     # page + total + counts (with overdue
+                                                              # events per unit), one pass
     page(actor, view="overdue", *, grid_id=None, village_code=None, kind=None,
          offset=0, limit=200) -> WorkPage                     # items of one page + total
     counts(actor, *, by=None, grid_id=None, village_code=None, kind=None) -> list[WorkCount]
@@ -44,11 +45,11 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from gridapp import refdata
+from gridapp import refdata, workflow
 from gridapp.errors import NotFoundError, ValidationError
-from gridapp.models import Division, Grid, Household, Person, PersonTag, Place, VisitRule, database
+from gridapp.models import Division, Event, Grid, Household, Person, PersonTag, Place, VisitRule, database
 from gridapp.services import rules
-from gridapp.services.actor import GRID_WORKER, Actor, require_in_scope
+from gridapp.services.actor import GRID_WORKER, Actor, require_in_scope, scope_filter
 
 VIEWS = ("overdue", "today", "week", "all")
 KINDS = ("household", "person", "place")
@@ -94,6 +95,7 @@ class WorkCount:
     today: int
     week: int
     scheduled: int
+    overdue_events: int = 0  # events of the unit past their deadline and not closed
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Worklist:
     items: tuple[WorkItem, ...]
     total: int
     counts: tuple[WorkCount, ...]
+    overdue_events: int  # events in scope past their deadline and not closed (超期事件)
 
 
 # --------------------------------------------------------------------------- public
@@ -175,20 +178,40 @@ def _run(actor: Actor, view: str, by: str | None, grid_id, village_code, kind, o
     groups = [r for r in rows if r[0] == "count"]
     column = {"overdue": 5, "today": 6, "week": 7, "all": 8}[view]
     total = sum(r[column] for r in groups)
+    late = _overdue_events(actor, by, grid_id, village_code, today)
     return Worklist(items=tuple(_items(actor, items, today)), total=total,
-                    counts=tuple(_counts(groups, by)))
+                    counts=tuple(_counts(groups, late, by)), overdue_events=sum(late.values()))
 
 
-def _counts(groups, by: str) -> list[WorkCount]:
-    """WorkCounts from ('count', _, _, grid_id, village_code, overdue, today, week, scheduled) rows."""
+def _overdue_events(actor: Actor, by: str, grid_id, village_code, today: dt.date) -> dict:
+    """Overdue events per grid id or village code, in scope and the filters."""
+    key = Event.grid if by == "grid" else Event.village_code
+    where = (Event.deleted_at.is_null() & scope_filter(actor, Event) & (Event.deadline < today)
+             & Event.state.not_in(sorted(workflow.CLOSED_STATES)))
+    if grid_id is not None:
+        where &= Event.grid == grid_id
+    if village_code:
+        where &= Event.village_code == village_code
+    return dict(Event.select(key, pw.fn.COUNT(Event.id)).where(where).group_by(key).tuples())
+
+
+def _counts(groups, late: dict, by: str) -> list[WorkCount]:
+    """WorkCounts from ('count', _, _, grid_id, village_code, overdue, today, week, scheduled) rows
+    and the overdue events per unit (a unit with late events but nobody to visit is kept)."""
+    index = 3 if by == "grid" else 4
+    rows = {r[index]: r[5:9] for r in groups}
+    for unit in late:
+        rows.setdefault(unit, (0, 0, 0, 0))
     if by == "grid":
-        names = _grid_names([r[3] for r in groups if r[3] is not None])
-        out = [WorkCount(code=str(r[3]) if r[3] is not None else "", name=names.get(r[3], "未分网格"),
-                         overdue=r[5], today=r[6], week=r[7], scheduled=r[8]) for r in groups]
+        names = _grid_names([u for u in rows if u is not None])
+        out = [WorkCount(code=str(u) if u is not None else "", name=names.get(u, "未分网格"), overdue=r[0],
+                         today=r[1], week=r[2], scheduled=r[3], overdue_events=late.get(u, 0))
+               for u, r in rows.items()]
         return sorted(out, key=lambda c: (c.code == "", c.name))
-    names = _division_names([r[4] for r in groups])
-    out = [WorkCount(code=r[4] or "", name=names.get(r[4], r[4] or ""), overdue=r[5], today=r[6], week=r[7],
-                     scheduled=r[8]) for r in groups]
+    names = _division_names(list(rows))
+    out = [WorkCount(code=u or "", name=names.get(u, u) if u else "乡镇直属", overdue=r[0],
+                     today=r[1], week=r[2], scheduled=r[3], overdue_events=late.get(u, 0))
+           for u, r in rows.items()]
     return sorted(out, key=lambda c: (c.code == "", c.code))
 
 

@@ -318,3 +318,26 @@ def test_one_pass_view_gives_the_page_its_total_and_the_counts(visit_world):
     with pytest.raises(ValidationError) as err:
         worklist.view(w.actors.village, by="street", today=TODAY)
     assert err.value.field == "by"
+
+
+def test_overdue_events_show_in_the_worklist_per_unit(visit_world):
+    from gridapp.models import Event
+    from gridapp.services import events
+
+    w = visit_world
+    w.household(w.g1, created=ago(200))
+    late = events.report(w.actors.worker1, events.EventDraft(kind="治安", title="深夜喧哗", grid_id=w.g1.id))
+    on_time = events.report(w.actors.worker2, events.EventDraft(kind="治安", title="乱停车", grid_id=w.g2.id))
+    township = events.report(w.actors.township, events.EventDraft(kind="民生诉求", title="镇区路灯"))
+    closed = events.report(w.actors.worker1, events.EventDraft(kind="治安", title="已处理", grid_id=w.g1.id))
+    past = dt.date.today() - dt.timedelta(days=1)
+    Event.update(deadline=past).where(Event.id.in_([late.id, township.id, closed.id])).execute()
+    Event.update(state="已办结").where(Event.id == closed.id).execute()
+    assert on_time.deadline > dt.date.today()
+    by_grid = worklist.view(w.actors.village, "overdue", today=dt.date.today())
+    assert by_grid.overdue_events == 1
+    assert [(c.name, c.overdue, c.overdue_events) for c in by_grid.counts] == [("土桥一网格", 1, 1)]
+    by_village = worklist.view(w.actors.township, "overdue", today=dt.date.today())
+    assert by_village.overdue_events == 2
+    assert [(c.name, c.overdue_events) for c in by_village.counts] == [("土桥村", 1), ("乡镇直属", 1)]
+    assert worklist.view(w.actors.worker2, "overdue", today=dt.date.today()).overdue_events == 0
