@@ -33,6 +33,7 @@ API::
 
     report(actor, draft: EventDraft, attachments=()) -> EventDetail
     update(actor, event_id, draft: EventDraft, *, expected_version=None) -> EventDetail
+    draft_of(actor, event_id) -> EventDraft                          # prefill the edit dialog
     draft_from_visit(actor, visit_id) -> EventDraft
     create_from_visit(actor, visit_id, **overrides) -> EventDetail
     create_from_inspection(actor, visit_id, item) -> EventDetail      # item: checklist item id or text
@@ -296,6 +297,20 @@ def update(actor: Actor, event_id: int, draft: EventDraft, *, expected_version: 
             event.save()
             audit.record(actor, "update", "event", event.uid, changes)
     return get(actor, event_id)
+
+
+def draft_of(actor: Actor, event_id: int) -> EventDraft:
+    """The event as a draft, to prefill the edit dialog (``update`` takes it back)."""
+    event = _load(actor, event_id)
+    parties = tuple(PartyInput(person_id=p.person_id, role=p.role) if p.person_id else
+                    PartyInput(name=p.name, id_number=p.id_number, phone=p.phone, role=p.role)
+                    for p in EventParty.select().where((EventParty.event == event.id)
+                                                       & EventParty.deleted_at.is_null()).order_by(EventParty.id))
+    return EventDraft(kind=event.kind, title=event.title, category=event.category, description=event.description,
+                      occurred_at=event.occurred_at, location=event.location, place_id=event.place_id,
+                      grid_id=event.grid_id, village_code=event.village_code if event.grid_id is None else None,
+                      parties=parties, scale=event.scale, people_count=event.people_count, priority=event.priority,
+                      deadline=event.deadline, visit_id=event.visit_id)
 
 
 def draft_from_visit(actor: Actor, visit_id: int) -> EventDraft:

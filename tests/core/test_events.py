@@ -437,3 +437,17 @@ def test_event_attachments_are_stored_once_and_listed(visit_world, tmp_path):
     assert len(e.attachments) == 2 and e.attachments[0].sha256 == e.attachments[1].sha256
     e = events.remove_attachment(w.actors.village, e.attachments[0].id)
     assert len(e.attachments) == 1
+
+
+def test_draft_of_round_trips_through_update_unchanged(visit_world):
+    w = visit_world
+    member = w.person(w.g1, "当事人甲")
+    e = report(w, priority="红", people_count=4,
+               parties=(PartyInput(person_id=member.id, role="申请人"), PartyInput(name="乙", phone="13812341234")))
+    d = events.draft_of(w.actors.village, e.id)
+    assert d.grid_id == w.g1.id and d.priority == "红" and d.deadline == e.deadline
+    assert d.parties == (PartyInput(person_id=member.id, role="申请人"),
+                         PartyInput(name="乙", phone="13812341234", role="当事人"))
+    again = events.update(w.actors.village, e.id, d, expected_version=e.version)
+    assert again.version == e.version  # nothing changed, nothing written
+    assert not AuditLog.select().where((AuditLog.entity == "event") & (AuditLog.action == "update")).exists()
