@@ -224,7 +224,7 @@ def test_edit_move_delete_and_restore(qtbot, page, ctx, household, grid_ids, mon
     def edit(parent, ctx_, **kwargs):
         dialog = HouseholdDialog(ctx_, parent, **kwargs)
         qtbot.addWidget(dialog)
-        assert dialog.phone.text() == "13812345678"  # the full phone, to edit it
+        assert dialog.phone.text() == "138****5678"  # masked; left so, it stays as it was
         dialog.address.clear()
         type_text_into(dialog.address, "土桥村五组8号")
         click(qtbot, dialog.save_button)
@@ -233,6 +233,7 @@ def test_edit_move_delete_and_restore(qtbot, page, ctx, household, grid_ids, mon
     monkeypatch.setattr(HouseholdDialog, "ask", classmethod(lambda cls, *a, **k: edit(*a, **k)))
     page.edit_action.trigger()
     assert households.get(ctx.actor, household.id).address == "土桥村五组8号"
+    assert households.reveal(ctx.actor, household.id).phone == "13812345678"
     assert page.detail.facts["address"].text() == "土桥村五组8号"
 
     def move(parent, ctx_, detail):
@@ -344,7 +345,8 @@ def test_add_and_edit_a_member(qtbot, page, ctx, household, monkeypatch):
     def edit(parent, ctx_, **kwargs):
         dialog = PersonDialog(ctx_, parent, **kwargs)
         qtbot.addWidget(dialog)
-        assert dialog.id_number.text() == daughter  # the full number, to edit it
+        assert dialog.id_number.text() == ids.mask_id(daughter)  # masked; left so, it stays as it was
+        assert dialog.id_info.text().startswith("出生 2001-03-03 · 女")
         dialog.occupation.clear()
         type_text_into(dialog.occupation, "教师")
         click(qtbot, dialog.save_button)
@@ -354,6 +356,7 @@ def test_add_and_edit_a_member(qtbot, page, ctx, household, monkeypatch):
     page.edit_member_action.trigger()
     member = page.detail.selected_member()
     assert people.get(ctx.actor, member.id).occupation == "教师"
+    assert people.reveal(ctx.actor, member.id).id_number == daughter
 
 
 # --------------------------------------------------------------------------- privacy

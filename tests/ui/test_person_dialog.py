@@ -178,19 +178,29 @@ def test_sensitive_categories_are_hidden_from_roles_that_may_not_see_them(qtbot,
     assert "jsza" not in admin and "sqjz" not in admin and "djlr" in admin
 
 
-def test_editing_keeps_fields_and_shows_the_full_id(qtbot, ctx, household):
+def test_editing_shows_masked_values_and_keeps_them_unless_retyped(qtbot, ctx, household):
     from ui.dialogs.person import PersonDialog
 
     head = household.members[0]
+    full_id = ids.make_id("420281", dt.date(1960, 2, 2), 19)
+    people.update(ctx.actor, head.id, dataclasses.replace(people.as_input(people.get(ctx.actor, head.id)),
+                                                         phone="13912345678"), head.version)
     widget = PersonDialog(ctx, person_id=head.id)
     qtbot.addWidget(widget)
+    widget.show()
     assert widget.windowTitle() == "编辑人员：刘德明"
-    assert widget.id_number.text() == ids.make_id("420281", dt.date(1960, 2, 2), 19)
+    assert widget.id_number.text() == ids.mask_id(full_id)
+    assert widget.id_info.text().startswith("出生 1960-02-02 · 男")
     assert widget.relation.currentData() == "02" and not widget.relation.isEnabled()  # the head stays head
+    widget.validate()
+    assert widget.save_button.isEnabled()
     widget.phone.setFocus()
+    qtbot.waitUntil(lambda: widget.phone.selectedText() == widget.phone.text())  # typing replaces the mask
     qtbot.keyClicks(widget.phone, "0714-8123456")
     click(qtbot, widget.save_button)
-    assert people.get(ctx.actor, head.id).phone == ids.mask_phone("0714-8123456")
+    assert not widget.isVisible()
+    saved = people.reveal(ctx.actor, head.id)
+    assert (saved.id_number, saved.phone) == (full_id, "0714-8123456")
 
 
 def test_tab_order_follows_the_form_and_escape_closes(qtbot, dialog):

@@ -31,9 +31,8 @@ class HouseholdDialog(QDialog):
                  grid_id: int | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # The phone is shown masked: the service keeps the stored number when it gets the mask back.
         self.detail = households.get(ctx.actor, household_id) if household_id is not None else None
-        if self.detail is not None and ctx.actor.can_unmask and self.detail.phone:
-            self.detail = households.reveal(ctx.actor, household_id)  # the full phone, to edit it
         self.result_value = None
         self.head: PersonInput | None = None
         self.members: list[PersonInput] = []
@@ -230,7 +229,7 @@ class HouseholdDialog(QDialog):
 
     def _check_phone(self) -> None:
         text = self.phone.text().strip()
-        if not text:
+        if not text or (self.detail is not None and text == self.detail.phone):
             return
         try:
             ids.validate_phone(text)

@@ -14,10 +14,11 @@ Save stays disabled while any remains.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -242,8 +243,8 @@ class PersonDialog(QDialog):
         self._detail = None
         self._loading = False
         if person_id is not None:
-            self._detail = people.reveal(ctx.actor, person_id) if ctx.actor.can_unmask \
-                else people.get(ctx.actor, person_id)
+            # Shown masked: the service keeps the stored number when it gets the mask back.
+            self._detail = people.get(ctx.actor, person_id)
             head = self._detail.is_head
             self.household_id = self._detail.household_id
         self.head = head
@@ -444,6 +445,11 @@ class PersonDialog(QDialog):
         self._on_id_number_text_changed(self.id_number.text(), live=False)
 
     def _connect(self) -> None:
+        for edit in (self.id_number, self.phone):
+            edit.installEventFilter(self)
+            if self._unchanged_mask(edit.objectName()):
+                edit.setToolTip(self.tr("Partly hidden. Left as it is, it stays unchanged; to correct it, "
+                                        "type the whole number again."))
         for field, edit in (("name", self.name), ("phone", self.phone), ("occupation", self.occupation)):
             edit.textEdited.connect(lambda _t, f=field: self._changed(f, touch=f in self._touched))
             edit.editingFinished.connect(lambda f=field: self._changed(f))
@@ -470,9 +476,25 @@ class PersonDialog(QDialog):
             self._touched.add(field)
         self._validate_timer.start()
 
+    def _unchanged_mask(self, field: str) -> bool:
+        """Whether ``field`` (id_number or phone) still shows the stored value, masked."""
+        shown = getattr(self._detail, field, None) if self._detail is not None else None
+        return bool(shown) and getattr(self, field).text().strip() == shown
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        """A masked value is replaced as a whole: entering the field selects it."""
+        if event.type() == QEvent.Type.FocusIn and watched in (self.id_number, self.phone) \
+                and self._unchanged_mask(watched.objectName()):
+            QTimer.singleShot(0, watched.selectAll)
+        return super().eventFilter(watched, event)
+
     def _on_id_number_text_changed(self, text: str, live: bool = True) -> None:
         """Read the birth date and sex from the ID as it is typed; say what is wrong once it is long enough."""
-        check = people.check_id(text)
+        if self._unchanged_mask("id_number"):
+            d = self._detail
+            check = people.IdCheck(bool(d.birth_date and d.sex), text, d.birth_date, d.sex, "")
+        else:
+            check = people.check_id(text)
         derived = check.ok
         self.sex.setEnabled(not derived)
         self.birth_date.setEnabled(not derived)
@@ -515,6 +537,12 @@ class PersonDialog(QDialog):
             occupation=self.occupation.text().strip() or None, notes=self.notes.toPlainText().strip() or None,
             tags=self.tags.tags())
 
+    def _validation_input(self) -> PersonInput:
+        """What the live check sees: a masked value left as it was is not checked again."""
+        data = self.input()
+        return dataclasses.replace(data, id_number=None if self._unchanged_mask("id_number") else data.id_number,
+                                   phone=None if self._unchanged_mask("phone") else data.phone)
+
     def _errors_for(self, field: str | None) -> FormErrors:
         for errors in (self.errors_left, self.errors_right, self.errors_tags):
             if errors.widget(field or "") is not None:
@@ -531,7 +559,7 @@ class PersonDialog(QDialog):
         """Check every field now; show the errors of the fields touched so far."""
         self._validate_timer.stop()
         try:
-            found = people.validate(self.ctx.actor, self.input(), self.person_id,
+            found = people.validate(self.ctx.actor, self._validation_input(), self.person_id,
                                     None if self.collect else self.household_id)
         except GridappError as exc:
             found = [ValidationError(exc.message, field=exc.field)]
