@@ -27,6 +27,7 @@ API::
     add_attachments(actor, visit_id, paths) -> VisitRow
     remove_attachment(actor, attachment_id) -> VisitRow
     get(actor, visit_id) -> VisitRow
+    input_of(actor, visit_id) -> VisitInput                    # prefill the edit dialog
     edit_refusal(actor, visit_id) -> str | None                # why the actor may not edit it
     history_for_household(actor, household_id, *, include_members=True, limit=200) -> list[VisitRow]
     history_for_person(actor, person_id, *, limit=200) -> list[VisitRow]
@@ -242,6 +243,14 @@ def remove_attachment(actor: Actor, attachment_id: int) -> VisitRow:
 
 def get(actor: Actor, visit_id: int) -> VisitRow:
     return _rows([_load(actor, visit_id)])[0]
+
+
+def input_of(actor: Actor, visit_id: int) -> VisitInput:
+    """The visit as dialog input, to prefill the edit dialog (``update`` takes it back)."""
+    row = get(actor, visit_id)
+    return VisitInput(visited_at=row.visited_at, method=row.method, companions=row.companions, state=row.state,
+                      risk_grade=row.risk_grade, notes=row.notes, findings=row.findings,
+                      checklist={c.text: c.result for c in row.checklist} or None, kind=row.kind)
 
 
 def edit_refusal(actor: Actor, visit_id: int) -> str | None:

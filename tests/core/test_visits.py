@@ -237,3 +237,15 @@ def test_a_failed_save_records_nothing(visit_world, tmp_path, monkeypatch):
         visits.record(w.actors.worker1, "household", h.id, attachments=[photo])
     assert Visit.select().count() == 0
     assert not AuditLog.select().where(AuditLog.entity == "visit").exists()
+
+
+def test_input_of_round_trips_through_update_unchanged(visit_world):
+    w = visit_world
+    shop = w.place(w.g1, "沿街店铺")
+    v = visits.record(w.actors.worker1, "place", shop.id,
+                      VisitInput(checklist=SHOP_OK, companions="消防专干", findings="无")).visit
+    data = visits.input_of(w.actors.worker1, v.id)
+    assert data.checklist == SHOP_OK and data.kind == "巡查" and data.companions == "消防专干"
+    again = visits.update(w.actors.worker1, v.id, data, expected_version=v.version)
+    assert again.version == v.version
+    assert not AuditLog.select().where((AuditLog.entity == "visit") & (AuditLog.action == "update")).exists()
