@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -370,7 +371,8 @@ def backup(target: str | os.PathLike | None = None, *, db: pw.Database | None = 
         text = str(exc)
         if "full" in text.lower() or getattr(exc, "errno", None) == 28:
             raise DatabaseError(f"磁盘已满，备份未完成：{target}") from exc
-        if isinstance(exc, PermissionError) or "readonly" in text.lower():
+        if isinstance(exc, PermissionError) or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES) \
+                or "readonly" in text.lower() or "read-only" in text.lower():
             raise DatabaseError(f"备份文件夹不可写：{target.parent}") from exc
         raise DatabaseError(f"备份失败：{text}") from exc
     finally:
