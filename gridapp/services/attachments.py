@@ -1,8 +1,8 @@
 """Attachments (photos, scans) of visits and events, stored content-addressed.
 
-A file is copied once to ``root()/<sha256[:2]>/<sha256>`` (``root()`` is
-``gridapp.paths.data_dir()/attachments``): the same photo attached twice, or to two records, is
-stored once. The copy goes to a temporary name first and is renamed into place, so an interrupted
+A file is copied once to ``root()/<sha256[:2]>/<sha256>`` (``root()`` is ``attachments/`` beside
+the database file, which by default is ``gridapp.paths.data_dir()/attachments``): the same photo
+attached twice, or to two records, is stored once. The copy goes to a temporary name first and is renamed into place, so an interrupted
 copy never leaves a damaged file under a hash name. Files are never deleted by the application;
 detaching only soft-deletes the ``Attachment`` row. Thumbnails are a UI concern.
 
@@ -65,7 +65,10 @@ class AttachmentRow:
 
 
 def root() -> Path:
-    return data_dir() / "attachments"
+    """``attachments/`` beside the database file, like ``backups/`` (DESIGN.md §5); for a server
+    database, in the data folder. With the default database both are ``data_dir()/attachments``."""
+    path = getattr(database.obj, "path", None)
+    return (Path(path).parent if path else data_dir()) / "attachments"
 
 
 def path_for(sha256: str) -> Path:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from gridapp.errors import NotFoundError, PermissionDenied, StaleRecordError, ValidationError, ValidationErrors
-from gridapp.models import AuditLog, Visit, now
+from gridapp.models import AuditLog, Visit, database, now
 from gridapp.services import attachments, visits, worklist
 from gridapp.services.visits import VisitInput
 
@@ -207,6 +207,7 @@ def test_attachments_are_content_addressed_and_deduplicated(visit_world, tmp_pat
     first, second = v.attachments
     assert first.sha256 == second.sha256 and first.path == second.path and first.mime == "application/pdf"
     stored = attachments.path_for(first.sha256)
+    assert attachments.root() == database.obj.path.parent / "attachments"  # beside the database, like backups
     assert stored.parent.name == first.sha256[:2] and stored.read_bytes() == scan.read_bytes()
     assert len([p for p in attachments.root().rglob("*") if p.is_file()]) == 1
     assert attachments.open_path(w.actors.worker1, first.id) == stored
