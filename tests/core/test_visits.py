@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from gridapp import paths
 from gridapp.errors import NotFoundError, PermissionDenied, StaleRecordError, ValidationError, ValidationErrors
 from gridapp.models import AuditLog, Visit, database, now
 from gridapp.services import attachments, visits, worklist
@@ -207,7 +208,8 @@ def test_attachments_are_content_addressed_and_deduplicated(visit_world, tmp_pat
     first, second = v.attachments
     assert first.sha256 == second.sha256 and first.path == second.path and first.mime == "application/pdf"
     stored = attachments.path_for(first.sha256)
-    assert attachments.root() == database.obj.path.parent / "attachments"  # beside the database, like backups
+    beside = getattr(database.obj, "path", None)  # a database file: beside it, like backups
+    assert attachments.root() == (beside.parent if beside else paths.data_dir()) / "attachments"
     assert stored.parent.name == first.sha256[:2] and stored.read_bytes() == scan.read_bytes()
     assert len([p for p in attachments.root().rglob("*") if p.is_file()]) == 1
     assert attachments.open_path(w.actors.worker1, first.id) == stored
