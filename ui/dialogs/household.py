@@ -94,7 +94,9 @@ class HouseholdDialog(QDialog):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.form.setVerticalSpacing(8)
         self.form.addRow(self.tr("&Grid:"), self.grid)
-        self.form.addRow(self.tr("Household &no.:"), number_row)
+        number_label = QLabel(self.tr("Household &no.:"), self)
+        number_label.setBuddy(self.number)  # the row holds a layout: the mnemonic needs a buddy
+        self.form.addRow(number_label, number_row)
         self.form.addRow(self.tr("&Address:"), self.address)
         self.form.addRow(self.tr("&Type:"), self.reg_type)
         self.form.addRow(self.tr("&Housing:"), self.housing)

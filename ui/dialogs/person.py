@@ -137,8 +137,9 @@ class TagEditor(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((1, 90), (2, 130), (3, 130)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(96)
         self.table.setMaximumHeight(150)
         self.add_button = QPushButton(self.tr("&Add category"), self)
@@ -251,7 +252,7 @@ class PersonDialog(QDialog):
         self.in_household = collect or self.household_id is not None
         self.setObjectName("PersonDialog")
         self.setWindowTitle(self._title())
-        self.setMinimumWidth(820)
+        self.setMinimumWidth(900)
         self._build()
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -276,6 +277,7 @@ class PersonDialog(QDialog):
         self.id_number = QLineEdit(self)
         self.id_number.setObjectName("id_number")
         self.id_number.setMaxLength(24)
+        self.id_number.setMinimumWidth(190)
         self.id_number.setPlaceholderText(self.tr("18 characters; the birth date and sex are read from it"))
         self.id_info = QLabel(self)
         self.id_info.setObjectName("id_info")
@@ -337,7 +339,9 @@ class PersonDialog(QDialog):
             form.setHorizontalSpacing(10)
             form.setVerticalSpacing(8)
         self.left.addRow(self.tr("&Name:"), self.name)
-        self.left.addRow(self.tr("&ID number:"), id_row)
+        id_label = QLabel(self.tr("&ID number:"), self)
+        id_label.setBuddy(self.id_number)  # the row holds a layout: the mnemonic needs a buddy
+        self.left.addRow(id_label, id_row)
         self.left.addRow(self.tr("&Sex:"), self.sex)
         self.left.addRow(self.tr("&Birth date:"), self.birth_date)
         self.left.addRow(self.tr("&Relation to head:"), self.relation)

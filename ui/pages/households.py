@@ -25,7 +25,7 @@ from ui.widgets.detail import HouseholdDetailPane
 from ui.widgets.search_box import SearchBox
 
 SPLITTER_KEY = "households/splitter"
-COLUMN_WIDTHS = (110, 80, 260, 50, 90, 70, 150, 110)
+COLUMN_WIDTHS = (96, 64, 190, 44, 80, 82, 120, 100)
 
 
 def can_write(ctx: AppContext) -> bool:
@@ -238,7 +238,7 @@ class HouseholdsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([700, 520])
+        self.splitter.setSizes([720, 500])
         state = self.ctx.settings.value(SPLITTER_KEY)
         if state:
             self.splitter.restoreState(state)

@@ -154,34 +154,30 @@ class HouseholdDetailPane(QWidget):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(4)
         self.facts: dict[str, QLabel] = {}
-        labels = (("address", self.tr("Address:")), ("division", self.tr("Village:")),
-                  ("grid", self.tr("Grid:")), ("reg_type", self.tr("Type:")),
-                  ("housing", self.tr("Housing:")), ("phone", self.tr("Phone:")),
-                  ("members", self.tr("Members:")), ("updated", self.tr("Updated:")),
-                  ("notes", self.tr("Notes:")))
-        left = QFormLayout()
-        right = QFormLayout()
-        for form in (left, right):
+        columns = (
+            (("division", self.tr("Village:")), ("grid", self.tr("Grid:")), ("reg_type", self.tr("Type:")),
+             ("housing", self.tr("Housing:"))),
+            (("phone", self.tr("Phone:")), ("members", self.tr("Members:")), ("updated", self.tr("Updated:"))),
+            (("address", self.tr("Address:")), ("notes", self.tr("Notes:"))),
+        )
+        for position, rows in enumerate(columns):
+            form = QFormLayout()
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
             form.setHorizontalSpacing(8)
             form.setVerticalSpacing(4)
-        for i, (key, text) in enumerate(labels):
-            value = QLabel(facts)
-            value.setObjectName(f"fact_{key}")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts[key] = value
-            if key in ("address", "notes"):
-                continue
-            (left if i % 2 else right).addRow(text, value)
-        grid.addLayout(right, 0, 0)
-        grid.addLayout(left, 0, 1)
-        wide = QFormLayout()
-        wide.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        wide.setHorizontalSpacing(8)
-        wide.addRow(self.tr("Address:"), self.facts["address"])
-        wide.addRow(self.tr("Notes:"), self.facts["notes"])
-        grid.addLayout(wide, 1, 0, 1, 2)
+            for key, text in rows:
+                value = QLabel(facts)
+                value.setObjectName(f"fact_{key}")
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.facts[key] = value
+                form.addRow(text, value)
+            if position < 2:
+                grid.addLayout(form, 0, position)
+            else:
+                grid.addLayout(form, 1, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         body.addWidget(facts)
 
         self.members_label = QLabel(self.tr("<b>Members</b>"), self.body)
@@ -201,7 +197,7 @@ class HouseholdDetailPane(QWidget):
         header = self.members_view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((72, 72, 44, 44, 150, 104)):
+        for column, width in enumerate((64, 72, 40, 40, 150, 100)):
             self.members_view.setColumnWidth(column, width)
         self.members_view.doubleClicked.connect(
             lambda index: self.member_activated.emit(self.members.row_at(index)))
