@@ -119,14 +119,11 @@ def label_of(entity: str, rec: dict) -> str:
 
 # --------------------------------------------------------------------------- recording
 def open_for(peer_id: str, record_uids) -> dict[str, ExchangeConflict]:
-    out = {}
-    uids = list(record_uids)
-    for start in range(0, len(uids), 500):
-        part = uids[start:start + 500]
-        for c in ExchangeConflict.select().where((ExchangeConflict.peer == peer_id) & (ExchangeConflict.status == OPEN)
-                                                 & ExchangeConflict.record_uid.in_(part)):
-            out[c.record_uid] = c
-    return out
+    held = ExchangeConflict.select().where((ExchangeConflict.peer == peer_id) & (ExchangeConflict.status == OPEN))
+    if not held.exists():
+        return {}
+    wanted = set(record_uids)
+    return {c.record_uid: c for c in held if c.record_uid in wanted}
 
 
 def record(peer_id: str, entity: str, local: dict, remote: dict, base: dict | None, fields, scope_code: str) -> None:

@@ -28,7 +28,7 @@ from gridapp.exchange.package import (
     ENTITY_LABELS, Table, canonical, decode_value, encode_value, jsonl, record_hash, strip_for, table, tables,
 )
 from gridapp.models import (
-    CodeItem, Division, ExchangeBase, ExchangeConflict, ExchangePeer, ExchangeSent, Setting,
+    CodeItem, Division, ExchangeBase, ExchangeConflict, ExchangePeer, ExchangeSent, Setting, database,
 )
 
 CHUNK = 500
@@ -89,6 +89,47 @@ def within(code: str, scope: str) -> bool:
     return bool(code) and code.startswith(scope) if scope else True
 
 
+# --------------------------------------------------------------------------- raw row access
+# Packages move tens of thousands of rows; building a Peewee query or model object per row costs
+# more than the rest of the work together, so rows are read and written through the DB-API cursor.
+# Values keep their stored text form (SQLite keeps dates and times as ISO text).
+def fetch(query) -> list[tuple]:
+    return database.execute(query).fetchall()
+
+
+def fetch_in(query, field: pw.Field, values) -> list[tuple]:
+    """``query`` (one table, no ordering) limited to rows whose ``field`` is among ``values``,
+    in chunks; the SQL is built once rather than a Peewee expression per value."""
+    sql, params = query.sql()
+    glue = " AND " if " WHERE " in sql else " WHERE "
+    param = database.obj.param
+    out = []
+    for part in chunks(values):
+        placeholders = ", ".join([param] * len(part))
+        out.extend(database.execute_sql(f'{sql}{glue}"{field.column_name}" IN ({placeholders})',
+                                        [*params, *part]).fetchall())
+    return out
+
+
+def execute_many(sql: str, rows: list[tuple]) -> None:
+    """``sql`` with ``?`` placeholders, run for every row (placeholders adapted to the database)."""
+    if not rows:
+        return
+    db = database.obj
+    if db.param != "?":
+        sql = sql.replace("?", db.param)
+    db.cursor().executemany(sql, rows)
+
+
+def insert_sql(model, columns: list[str], conflict: list[str] | None = None) -> str:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    sql = f'INSERT INTO "{model._meta.table_name}" ({cols}) VALUES ({", ".join("?" for _ in columns)})'
+    if conflict:
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in conflict)
+        sql += f' ON CONFLICT ({", ".join(conflict)}) DO UPDATE SET {updates}'
+    return sql
+
+
 # --------------------------------------------------------------------------- uids
 class UidMap:
     """Local integer id ↔ uid for each model, looked up in bulk and cached."""
@@ -109,53 +150,117 @@ class UidMap:
     def uids(self, model, ids) -> dict[int, str]:
         known = self._uid[model]
         missing = {i for i in ids if i is not None and i not in known}
-        for part in chunks(missing):
-            for id_, uid in model.select(model.id, model.uid).where(model.id.in_(part)).tuples():
-                self.add(model, id_, uid)
+        for id_, uid in fetch_in(model.select(model.id, model.uid), model.id, missing):
+            self.add(model, id_, uid)
         return known
 
     def ids(self, model, uids) -> dict[str, int]:
         known = self._id[model]
         missing = {u for u in uids if u is not None and u not in known}
-        for part in chunks(missing):
-            for id_, uid in model.select(model.id, model.uid).where(model.uid.in_(part)).tuples():
-                self.add(model, id_, uid)
+        for id_, uid in fetch_in(model.select(model.id, model.uid), model.uid, missing):
+            self.add(model, id_, uid)
         return known
 
 
+def _bool(value):
+    return None if value is None else bool(value)
+
+
+def _date(value):
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
+def _datetime(value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value[:19] if len(value) > 19 else value
+    return encode_value(value)
+
+
+def _converter(field: pw.Field):
+    if isinstance(field, pw.BooleanField):
+        return _bool
+    if isinstance(field, pw.DateTimeField):
+        return _datetime
+    if isinstance(field, pw.DateField):
+        return _date
+    return None
+
+
 def select_rows(tbl: Table, where) -> list[tuple]:
-    """(id, *values in column order) of the rows matching ``where``."""
-    fields = [tbl.model.id] + [c.field for c in tbl.columns]
-    return list(tbl.model.select(*fields).where(where).tuples())
+    """(id, *values in column order) of the rows matching ``where``, as stored."""
+    return fetch(tbl.model.select(tbl.model.id, *(c.field for c in tbl.columns)).where(where))
 
 
 def encode_rows(tbl: Table, rows: list[tuple], uids: UidMap) -> list[tuple[int, dict]]:
     """Rows from ``select_rows`` as (local id, encoded record) pairs."""
-    fk_maps = {}
+    names = [c.name for c in tbl.columns]
+    steps = []
     for pos, col in enumerate(tbl.columns, start=1):
         if col.ref is not None:
-            fk_maps[pos] = uids.uids(col.ref, {r[pos] for r in rows})
+            mapping = uids.uids(col.ref, {r[pos] for r in rows})
+            steps.append((pos, mapping.get))
+        else:
+            conv = _converter(col.field)
+            if conv is not None:
+                steps.append((pos, conv))
+    uid_at = names.index("uid") + 1
     out = []
+    add = uids.add
+    model = tbl.model
     for row in rows:
-        rec = {}
-        for pos, col in enumerate(tbl.columns, start=1):
-            value = row[pos]
-            if pos in fk_maps:
-                rec[col.name] = fk_maps[pos].get(value) if value is not None else None
-            else:
-                rec[col.name] = encode_value(value)
-        uids.add(tbl.model, row[0], rec["uid"])
-        out.append((row[0], rec))
+        if steps:
+            row = list(row)
+            for pos, conv in steps:
+                value = row[pos]
+                if value is not None:
+                    row[pos] = conv(value)
+        add(model, row[0], row[uid_at])
+        out.append((row[0], dict(zip(names, row[1:]))))
     return out
 
 
 def local_records(tbl: Table, uid_list, uids: UidMap) -> dict[str, tuple[int, dict]]:
     """The local rows with these uids, encoded, by uid."""
-    out = {}
-    for part in chunks(uid_list):
-        for id_, rec in encode_rows(tbl, select_rows(tbl, tbl.model.uid.in_(part)), uids):
-            out[rec["uid"]] = (id_, rec)
-    return out
+    query = tbl.model.select(tbl.model.id, *(c.field for c in tbl.columns))
+    rows = fetch_in(query, tbl.model.uid, list(uid_list))
+    return {rec["uid"]: (id_, rec) for id_, rec in encode_rows(tbl, rows, uids)}
+
+
+def insert_rows(tbl: Table, records: list[dict], uids: UidMap) -> list[dict]:
+    """Insert encoded records (foreign keys resolved through ``uids``); returns those skipped for
+    a missing reference, each with the ``MissingReference`` under ``"_missing"``."""
+    names = {c.name for c in tbl.columns}
+    local_only = [f for f in tbl.model._meta.sorted_fields if f.name != "id" and f.name not in names]
+    columns = [c.field.column_name for c in tbl.columns] + [f.column_name for f in local_only]
+    rows, skipped = [], []
+    fk_ids = {col.name: uids.ids(col.ref, {rec.get(col.name) for rec in records}) for col in tbl.foreign_keys}
+    for rec in records:
+        row = []
+        try:
+            for col in tbl.columns:
+                value = rec.get(col.name)
+                if value is None:
+                    row.append(None)
+                elif col.ref is not None:
+                    id_ = fk_ids[col.name].get(value)
+                    if id_ is None:
+                        raise MissingReference(col.name, value)
+                    row.append(id_)
+                elif isinstance(col.field, pw.BooleanField):
+                    row.append(bool(value))
+                else:
+                    row.append(value)
+        except MissingReference as exc:
+            skipped.append({**rec, "_missing": exc})
+            continue
+        for f in local_only:
+            value = f.default() if callable(f.default) else f.default
+            row.append(encode_value(value))
+        rows.append(tuple(row))
+    execute_many(insert_sql(tbl.model, columns), rows)
+    return skipped
 
 
 # --------------------------------------------------------------------------- reference data
@@ -231,8 +336,8 @@ def select(me: Station, peer: ExchangePeer, scope: str, *, full: bool,
     """What to send to ``peer``: the records within ``scope`` that differ from their base."""
     base: dict[str, tuple[str, str]] = {
         uid: (entity, h) for uid, entity, h in
-        ExchangeBase.select(ExchangeBase.uid, ExchangeBase.entity, ExchangeBase.hash)
-        .where(ExchangeBase.peer == peer.peer_id).tuples()}
+        fetch(ExchangeBase.select(ExchangeBase.uid, ExchangeBase.entity, ExchangeBase.hash)
+              .where(ExchangeBase.peer == peer.peer_id))}
     base_by_entity: dict[str, set[str]] = defaultdict(set)
     for uid, (entity, _h) in base.items():
         base_by_entity[entity].add(uid)
@@ -254,8 +359,7 @@ def select(me: Station, peer: ExchangePeer, scope: str, *, full: bool,
         rows = select_rows(tbl, cond if cond is not None else pw.SQL("1 = 1"))
         seen = {r[1 + _uid_pos(tbl)] for r in rows}
         moved = base_by_entity.get(tbl.entity, set()) - seen
-        for part in chunks(moved):
-            rows.extend(select_rows(tbl, tbl.model.uid.in_(part)))
+        rows.extend(fetch_in(tbl.model.select(tbl.model.id, *(c.field for c in tbl.columns)), tbl.model.uid, moved))
         for _id, rec in encode_rows(tbl, rows, uids):
             if rec["uid"] in held:
                 continue
@@ -303,10 +407,8 @@ def _add_references(selection: Selection, chosen: set[str], base: dict, peer: Ex
 # --------------------------------------------------------------------------- bookkeeping
 def remember_sent(peer_id: str, seq: int, stamp: int, selection: Selection) -> None:
     """Keep what was sent until the peer acknowledges it."""
-    rows = [{"peer": peer_id, "seq": seq, "uid": o.uid, "entity": o.entity, "hash": o.hash, "data": o.line,
-             "stamp": stamp} for o in selection.all()]
-    for part in chunks(rows, 200):
-        ExchangeSent.insert_many(part).execute()
+    execute_many(insert_sql(ExchangeSent, ["peer", "seq", "uid", "entity", "hash", "data", "stamp"]),
+                 [(peer_id, seq, o.uid, o.entity, o.hash, o.line, stamp) for o in selection.all()])
 
 
 def parts(selection: Selection) -> list[tuple[str, bytes]]:

@@ -40,7 +40,8 @@ import peewee as pw
 from gridapp.errors import Cancelled, ValidationError
 from gridapp.exchange import TOWNSHIP, Station, conflicts
 from gridapp.exchange.export import (
-    PARENTS, REFERENCE_TABLES, MissingReference, UidMap, chunks, decode_row, local_records, record_code, within,
+    PARENTS, REFERENCE_TABLES, MissingReference, UidMap, chunks, decode_row, execute_many, fetch, fetch_in,
+    insert_rows, insert_sql, local_records, record_code, within,
 )
 from gridapp.exchange.package import ENTITY_LABELS, Package, Table, canonical, record_hash, strip_for, table, tables
 from gridapp.models import (
@@ -129,14 +130,14 @@ def check_order(pkg: Package, peer: ExchangePeer) -> bool:
 
 
 # --------------------------------------------------------------------------- acknowledgements
+_BASE_SQL = insert_sql(ExchangeBase, ["peer", "uid", "entity", "hash", "data", "stamp"], conflict=["peer", "uid"])
+
+
 def set_base(peer_id: str, rows: list[dict]) -> None:
-    """Upsert base rows ({uid, entity, hash, data, stamp})."""
+    """Upsert base rows ({uid, entity, hash, data, stamp}); the last row of a uid wins."""
     latest = {r["uid"]: r for r in rows}
-    for part in chunks(list(latest.values()), 200):
-        (ExchangeBase.insert_many([{**r, "peer": peer_id} for r in part])
-         .on_conflict(conflict_target=[ExchangeBase.peer, ExchangeBase.uid],
-                      preserve=[ExchangeBase.entity, ExchangeBase.hash, ExchangeBase.data, ExchangeBase.stamp])
-         .execute())
+    execute_many(_BASE_SQL, [(peer_id, r["uid"], r["entity"], r["hash"], r["data"], r["stamp"])
+                             for r in latest.values()])
 
 
 def apply_ack(peer: ExchangePeer, ack: dict, *, in_package: bool = False) -> int | None:
@@ -163,17 +164,16 @@ def apply_ack(peer: ExchangePeer, ack: dict, *, in_package: bool = False) -> int
         return None
     skipped = set(ack.get("skipped") or ())
     sent = {}
-    for row in (ExchangeSent.select().where((ExchangeSent.peer == peer.peer_id) & (ExchangeSent.seq <= seq))
-                .order_by(ExchangeSent.seq, ExchangeSent.id)):
-        if row.uid not in skipped:
-            sent[row.uid] = row
-    stamps = {}
-    for part in chunks(sent):
-        stamps.update(ExchangeBase.select(ExchangeBase.uid, ExchangeBase.stamp).where(
-            (ExchangeBase.peer == peer.peer_id) & ExchangeBase.uid.in_(part)).tuples())
-    promote = [{"uid": r.uid, "entity": r.entity, "hash": r.hash, "data": r.data, "stamp": r.stamp}
-               for r in sent.values() if stamps.get(r.uid, -1) < r.stamp]
-    set_base(peer.peer_id, promote)
+    for uid, entity, h, data, stamp in fetch(
+            ExchangeSent.select(ExchangeSent.uid, ExchangeSent.entity, ExchangeSent.hash, ExchangeSent.data,
+                                ExchangeSent.stamp)
+            .where((ExchangeSent.peer == peer.peer_id) & (ExchangeSent.seq <= seq))
+            .order_by(ExchangeSent.seq, ExchangeSent.id)):
+        if uid not in skipped:
+            sent[uid] = {"uid": uid, "entity": entity, "hash": h, "data": data, "stamp": stamp}
+    stamps = dict(fetch(ExchangeBase.select(ExchangeBase.uid, ExchangeBase.stamp)
+                        .where(ExchangeBase.peer == peer.peer_id)))
+    set_base(peer.peer_id, [r for r in sent.values() if stamps.get(r["uid"], -1) < r["stamp"]])
     ExchangeSent.delete().where((ExchangeSent.peer == peer.peer_id) & (ExchangeSent.seq <= seq)).execute()
     peer.out_acked = seq
     peer.save(only=[ExchangePeer.out_acked])
@@ -219,32 +219,29 @@ class _Merger:
 
     # ------------------------------------------------------------------ tables
     def table(self, tbl: Table) -> None:
-        regular = self.pkg.records(tbl.entity)
-        refs = self.pkg.references(tbl.entity)
+        regular = self.pkg.entries(f"records/{tbl.entity}.jsonl")
+        refs = self.pkg.entries(f"refs/{tbl.entity}.jsonl")
         if not regular and not refs:
             return
         if tbl.entity in REFERENCE_TABLES and not self.authority:
             self.report.ignored += len(regular)
             return
-        incoming = [(rec, False) for rec in regular] + [(rec, True) for rec in refs]
-        uid_list = [rec["uid"] for rec, _ in incoming]
+        incoming = [(rec, line, False) for line, rec in regular] + [(rec, line, True) for line, rec in refs]
+        uid_list = [rec["uid"] for rec, _line, _ref in incoming]
         local = local_records(tbl, uid_list, self.uids)
         base = self._base(uid_list)
         held = conflicts.open_for(self.peer.peer_id, uid_list)
         for col in tbl.foreign_keys:
-            self.uids.ids(col.ref, {rec.get(col.name) for rec, _ in incoming})
-        twins = self._twins(tbl, [rec for rec, _ in incoming if rec["uid"] not in local])
-        inserts: list[dict] = []
-        for rec, is_ref in incoming:
+            self.uids.ids(col.ref, {rec.get(col.name) for rec, _line, _ref in incoming})
+        twins = self._twins(tbl, [rec for rec, _line, _ref in incoming if rec["uid"] not in local])
+        inserts: list[tuple[dict, dict, bool]] = []  # (record, its base row, is a reference)
+        for rec, line, is_ref in incoming:
             uid = rec["uid"]
-            line = canonical(rec)
             h = record_hash(line)
             existing = local.get(uid)
             if is_ref:
-                if existing is None and self._adopt(tbl, rec, twins) is None \
-                        and self._insertable(tbl, rec, twins, inserts):
-                    self.base_rows.append(self._base_row(tbl, uid, h, line))
-                    self.report.references += 1
+                if existing is None and self._adopt(tbl, rec, twins) is None:
+                    self._queue(tbl, rec, self._base_row(tbl, uid, h, line), twins, inserts, is_ref=True)
                 continue
             if not self.allowed(tbl, rec, existing[1] if existing else None):
                 if existing is not None:
@@ -256,8 +253,7 @@ class _Merger:
             if existing is None:
                 adopted = self._adopt(tbl, rec, twins)
                 if adopted is None:
-                    if self._insertable(tbl, rec, twins, inserts):
-                        self.base_rows.append(self._base_row(tbl, uid, h, line))
+                    self._queue(tbl, rec, self._base_row(tbl, uid, h, line), twins, inserts, is_ref=False)
                     continue
                 existing = adopted
             self._merge(tbl, rec, line, h, existing, base.get(uid), held.get(uid))
@@ -306,36 +302,34 @@ class _Merger:
         self.codes[rec["uid"]] = self.code_of(tbl, rec)
         return True
 
-    def _insertable(self, tbl: Table, rec: dict, twins: dict, inserts: list) -> bool:
-        """Queue a new record for insertion; False if it can't be (a missing reference)."""
+    def _queue(self, tbl: Table, rec: dict, base_row: dict, twins: dict, inserts: list, *, is_ref: bool) -> None:
+        """A new record, inserted with the rest of its table by ``_flush``."""
         if tbl.entity == "event":
             rec = self._number_for_insert(rec, twins)
-        try:
-            values = decode_row(tbl, rec, self.uids)
-        except MissingReference as exc:
-            self._skip(tbl, rec, exc)
-            return False
-        inserts.append(values)
-        self.codes[rec["uid"]] = self.code_of(tbl, rec)
-        self.report.inserted[tbl.entity] += 1
-        return True
+        inserts.append((rec, base_row, is_ref))
 
     def _skip(self, tbl: Table, rec: dict, exc: MissingReference) -> None:
         self.report.skipped.append((tbl.entity, rec["uid"], f"引用的记录（{exc.column}）在本机不存在"))
         self.report.resend.add(rec["uid"])
 
-    def _flush(self, tbl: Table, inserts: list[dict]) -> None:
-        for part in chunks(inserts, max(1, 900 // max(1, len(tbl.columns)))):
-            tbl.model.insert_many(part).execute()
-        self.uids.ids(tbl.model, [row["uid"] for row in inserts])
+    def _flush(self, tbl: Table, inserts: list[tuple[dict, dict, bool]]) -> None:
+        missing = {r["uid"]: r["_missing"] for r in insert_rows(tbl, [rec for rec, _b, _r in inserts], self.uids)}
+        for rec, base_row, is_ref in inserts:
+            if rec["uid"] in missing:
+                self._skip(tbl, rec, missing[rec["uid"]])
+                continue
+            self.base_rows.append(base_row)
+            self.codes[rec["uid"]] = self.code_of(tbl, rec)
+            if is_ref:
+                self.report.references += 1
+            else:
+                self.report.inserted[tbl.entity] += 1
+        self.uids.ids(tbl.model, [rec["uid"] for rec, _b, _r in inserts if rec["uid"] not in missing])
 
     def _base(self, uid_list) -> dict[str, tuple[str, str]]:
-        out = {}
-        for part in chunks(uid_list):
-            for uid, h, data in ExchangeBase.select(ExchangeBase.uid, ExchangeBase.hash, ExchangeBase.data).where(
-                    (ExchangeBase.peer == self.peer.peer_id) & ExchangeBase.uid.in_(part)).tuples():
-                out[uid] = (h, data)
-        return out
+        query = ExchangeBase.select(ExchangeBase.uid, ExchangeBase.hash, ExchangeBase.data).where(
+            ExchangeBase.peer == self.peer.peer_id)
+        return {uid: (h, data) for uid, h, data in fetch_in(query, ExchangeBase.uid, uid_list)}
 
     def _base_row(self, tbl: Table, uid: str, h: str, line: str) -> dict:
         return {"uid": uid, "entity": tbl.entity, "hash": h, "data": line, "stamp": self.stamp}

@@ -138,9 +138,12 @@ def decode_value(field: pw.Field, value):
     return value
 
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical(record: dict) -> str:
     """The one JSON text of a record: the package line, and the input of its hash."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(record)
 
 
 def record_hash(line: str) -> str:
@@ -180,7 +183,7 @@ class PackageWriter:
         os.close(fd)
         self.tmp = Path(tmp)
         self.parts: dict[str, dict] = {}
-        self._zip = zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        self._zip = zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
 
     def __enter__(self):
         return self
@@ -304,14 +307,21 @@ class Package:
             raise ValidationError(_DAMAGED.format(name=self.path.name), field="file") from exc
         self.verified = True
 
-    def lines(self, name: str) -> list[dict]:
+    def entries(self, name: str) -> list[tuple[str, dict]]:
+        """(line, record) pairs of a JSON Lines part; the line is the record's canonical text."""
         data = self._parts.get(name)
         if not data:
             return []
         try:
-            return [json.loads(line) for line in data.decode("utf-8").splitlines() if line]
+            out = [(line, json.loads(line)) for line in data.decode("utf-8").splitlines() if line]
         except ValueError as exc:
             raise ValidationError(f"交换包中的 {name} 无法解析，已拒绝导入", field="file") from exc
+        if not all(isinstance(rec, dict) and isinstance(rec.get("uid", ""), str) for _line, rec in out):
+            raise ValidationError(f"交换包中的 {name} 内容无效，已拒绝导入", field="file")
+        return out
+
+    def lines(self, name: str) -> list[dict]:
+        return [rec for _line, rec in self.entries(name)]
 
     def records(self, entity: str) -> list[dict]:
         return self.lines(f"records/{entity}.jsonl")

@@ -414,6 +414,7 @@ def export_package(actor: Actor, path, receiver: str = TOWNSHIP, full: bool = Fa
         log = ExchangeLog.create(peer=peer.peer_id, direction="export", seq=seq, user=actor.login, file=str(path))
         selection = export.select(me, peer, scope, full=full, on_progress=on_progress, is_cancelled=is_cancelled)
         time_from, time_to = selection.time_range()
+        tombstones = selection.tombstones
         with PackageWriter(path) as writer:
             for name, data in export.parts(selection):
                 writer.add(name, data)
@@ -432,7 +433,7 @@ def export_package(actor: Actor, path, receiver: str = TOWNSHIP, full: bool = Fa
                 "seq": seq, "since": since, "full": full, "created_at": now().isoformat(sep=" "),
                 "time_range": {"from": time_from, "to": time_to},
                 "counts": selection.counts(), "references": selection.reference_counts(),
-                "refdata": selection.refdata_counts(), "tombstones": selection.tombstones,
+                "refdata": selection.refdata_counts(), "tombstones": tombstones,
                 "attachments": len(selection.attachment_hashes()) - len(missing), "missing_files": missing,
                 "ack": _ack(peer),
             }
@@ -442,14 +443,14 @@ def export_package(actor: Actor, path, receiver: str = TOWNSHIP, full: bool = Fa
         peer.save(only=[ExchangePeer.out_seq])
         counts = selection.counts()
         log.sha256 = _file_sha(path)
-        log.counts = json.dumps({"records": counts, "tombstones": selection.tombstones}, ensure_ascii=False)
+        log.counts = json.dumps({"records": counts, "tombstones": tombstones}, ensure_ascii=False)
         log.save()
         audit.record(actor, "export", "exchange", None, {
             "to": peer.peer_id, "seq": seq, "since": since, "full": full, "file": str(path), "counts": counts,
-            "tombstones": selection.tombstones, "sha256": log.sha256})
+            "tombstones": tombstones, "sha256": log.sha256})
     on_progress(1, 1)
     return ExportResult(path=str(path), peer_id=peer.peer_id, peer_name=peer.name, seq=seq, since=since, full=full,
-                        counts=counts, records=selection.record_count, tombstones=selection.tombstones,
+                        counts=counts, records=selection.record_count, tombstones=tombstones,
                         references=sum(selection.reference_counts().values()),
                         refdata=sum(selection.refdata_counts().values()),
                         attachments=manifest["attachments"], missing_files=tuple(missing), size=size,
