@@ -22,6 +22,11 @@ SETTLE_MS = 400  # time for a page's first queries and layout before the shot
 DIALOGS: list[tuple[str, str]] = [
     ("dialog_setup", "ui.screenshots:setup_dialog"),
     ("dialog_login", "ui.screenshots:login_dialog"),
+    ("dialog_household", "ui.dialogs.household:screenshot_sample"),
+    ("dialog_person", "ui.dialogs.person:screenshot_sample"),
+    ("dialog_person_check", "ui.dialogs.person:screenshot_check"),
+    ("dialog_move", "ui.dialogs.move:screenshot_sample"),
+    ("dialog_set_head", "ui.dialogs.set_head:screenshot_sample"),
 ]
 
 

@@ -413,3 +413,20 @@ class HouseholdDialog(QDialog):
             return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> HouseholdDialog:
+    """For ui.screenshots: a new household with its head and two members entered."""
+    import datetime as dt
+
+    dialog = HouseholdDialog(ctx, parent)
+    dialog.address.setText("三组12号")
+    dialog.phone.setText("13812345678")
+    dialog.head = PersonInput(name="张卫国", id_number=ids.make_id("420281", dt.date(1968, 4, 2), 11),
+                              phone="13900001111")
+    dialog.members = [PersonInput(name="李秀英", id_number=ids.make_id("420281", dt.date(1970, 9, 15), 22),
+                                  relation="12"),
+                      PersonInput(name="张强", id_number=ids.make_id("420281", dt.date(1995, 1, 20), 33),
+                                  relation="22")]
+    dialog._refresh_people()
+    return dialog

@@ -91,3 +91,12 @@ class MoveDialog(QDialog):
             return dialog.grid_id() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> MoveDialog:
+    """For ui.screenshots: moving the first household of the list."""
+    from gridapp.services import households
+    from gridapp.services.households import HouseholdQuery
+
+    first = households.page(ctx.actor, HouseholdQuery(), limit=1)[0]
+    return MoveDialog(ctx, households.get(ctx.actor, first.id), parent)

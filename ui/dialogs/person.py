@@ -686,3 +686,24 @@ class PersonDialog(QDialog):
             return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
+
+
+def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> PersonDialog:
+    """For ui.screenshots: a resident of a special group, opened for editing."""
+    rows = people.page(ctx.actor, PersonQuery(category="djlr"), limit=1) or people.page(ctx.actor, PersonQuery(),
+                                                                                        limit=1)
+    return PersonDialog(ctx, parent, person_id=rows[0].id)
+
+
+def screenshot_check(ctx: AppContext, parent: QWidget | None = None) -> PersonDialog:
+    """For ui.screenshots: a new member whose ID has a wrong check digit."""
+    from gridapp.services import households
+    from gridapp.services.households import HouseholdQuery
+
+    household = households.page(ctx.actor, HouseholdQuery(), limit=1)[0]
+    dialog = PersonDialog(ctx, parent, household_id=household.id)
+    dialog.name.setText("张小红")
+    dialog.id_number.setText("420281198503120018")
+    dialog._on_id_number_text_changed(dialog.id_number.text())
+    dialog.validate()
+    return dialog

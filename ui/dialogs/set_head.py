@@ -126,3 +126,13 @@ class SetHeadDialog(QDialog):
             return dialog.new_head_id(), dialog.relations()
         finally:
             dialog.deleteLater()
+
+
+def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> SetHeadDialog:
+    """For ui.screenshots: making a grown child of a large household its head."""
+    from gridapp.services.households import HouseholdQuery
+
+    rows = households.page(ctx.actor, HouseholdQuery(sort="members", descending=True), limit=1)
+    detail = households.get(ctx.actor, rows[0].id)
+    child = next((m for m in detail.members if m.relation and m.relation[:1] in "23"), detail.members[-1])
+    return SetHeadDialog(ctx, detail, parent, new_head_id=child.id)
