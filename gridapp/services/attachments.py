@@ -34,6 +34,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee as pw
+
 from gridapp.errors import NotFoundError, ValidationError
 from gridapp.models import Attachment, Event, Visit, database, now
 from gridapp.paths import data_dir
@@ -67,8 +69,9 @@ class AttachmentRow:
 def root() -> Path:
     """``attachments/`` beside the database file, like ``backups/`` (DESIGN.md §5); for a server
     database, in the data folder. With the default database both are ``data_dir()/attachments``."""
-    path = getattr(database.obj, "path", None)
-    return (Path(path).parent if path else data_dir()) / "attachments"
+    if isinstance(database.obj, pw.SqliteDatabase) and getattr(database.obj, "path", None):
+        return Path(database.obj.path).parent / "attachments"
+    return data_dir() / "attachments"
 
 
 def path_for(sha256: str) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import peewee
 import pytest
 
 from gridapp import paths
@@ -208,8 +209,8 @@ def test_attachments_are_content_addressed_and_deduplicated(visit_world, tmp_pat
     first, second = v.attachments
     assert first.sha256 == second.sha256 and first.path == second.path and first.mime == "application/pdf"
     stored = attachments.path_for(first.sha256)
-    beside = getattr(database.obj, "path", None)  # a database file: beside it, like backups
-    assert attachments.root() == (beside.parent if beside else paths.data_dir()) / "attachments"
+    folder = database.obj.path.parent if isinstance(database.obj, peewee.SqliteDatabase) else paths.data_dir()
+    assert attachments.root() == folder / "attachments"  # beside a database file, like backups
     assert stored.parent.name == first.sha256[:2] and stored.read_bytes() == scan.read_bytes()
     assert len([p for p in attachments.root().rglob("*") if p.is_file()]) == 1
     assert attachments.open_path(w.actors.worker1, first.id) == stored
