@@ -31,6 +31,7 @@ class Period:
     label: str  # 2026年10月, 2026年第3季度, 2026年上半年, 2026年, 2026-01-05至2026-02-04
     year: int = 0
     index: int = 0  # month 1–12, quarter 1–4, half 1–2; 0 for year and custom
+    cutoff: int | None = None  # the cutoff day the period was made with
 
     @property
     def days(self) -> int:
@@ -72,7 +73,7 @@ def _month_bounds(year: int, month: int, cutoff: int | None) -> tuple[dt.date, d
 def _span(kind: str, year: int, first: int, last: int, index: int, label: str, cutoff: int | None) -> Period:
     start = _month_bounds(year, first, cutoff)[0]
     end = _month_bounds(year, last, cutoff)[1]
-    return Period(kind, start, end, label, year, index)
+    return Period(kind, start, end, label, year, index, cutoff)
 
 
 def month(year: int, month_: int, cutoff: int | None = None) -> Period:
@@ -141,9 +142,10 @@ def _months_back(y: int, m: int, n: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def previous(period: Period, cutoff: int | None = None) -> Period:
-    """The period of the same kind immediately before (环比); a custom range: the same number of
-    days just before it."""
+def previous(period: Period) -> Period:
+    """The period of the same kind immediately before (环比), with the same cutoff day; a custom
+    range: the same number of days just before it."""
+    cutoff = period.cutoff
     if period.kind == "month":
         return month(*_months_back(period.year, period.index, 1), cutoff)
     if period.kind == "quarter":
@@ -164,8 +166,9 @@ def _minus_year(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1, day=28)
 
 
-def year_earlier(period: Period, cutoff: int | None = None) -> Period:
-    """The same period one year earlier (同比)."""
+def year_earlier(period: Period) -> Period:
+    """The same period one year earlier (同比), with the same cutoff day."""
+    cutoff = period.cutoff
     if period.kind == "month":
         return month(period.year - 1, period.index, cutoff)
     if period.kind == "quarter":

@@ -591,10 +591,10 @@ def compute_summary(actor: Actor, unit_code: str, date_from: dt.date, date_to: d
         year_ago = previous = None
         year_flow = previous_flow = None
         if compare:
-            year_ago = periods.year_earlier(period, cutoff)
+            year_ago = periods.year_earlier(period)
             year_flow = _flow(unit, year_ago.start, year_ago.end, interval, today, report_of, check)
             on_progress(4, steps)
-            previous = periods.previous(period, cutoff)
+            previous = periods.previous(period)
             previous_flow = _flow(unit, previous.start, previous.end, interval, today, report_of, check)
             on_progress(5, steps)
 
