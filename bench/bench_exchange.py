@@ -124,8 +124,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-exchange-") as tmp:
         root = Path(tmp)
-        station, township = (root / "station.sqlite3", root / "station-data"), (root / "township.sqlite3",
-                                                                                 root / "township-data")
+        station = (root / "station" / "gridapp.sqlite3", root / "station")
+        township = (root / "township" / "gridapp.sqlite3", root / "township")
         built = build_station(*station, args.households, args.seed, args.years)
         counts = {m.__name__: m.select().count() for m in (Household, Person, Visit, Event)}
         print(f"village built by demo.build in {built['seconds']:.1f} s: "

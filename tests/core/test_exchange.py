@@ -1,7 +1,7 @@
 """Exchange packages between two village stations and their township (issue 8).
 
 Three database files — township T (大箕铺镇), station A (大箕铺街社区) and station B (熊家洲社区) —
-each with its own attachment folder. ``on(site)`` binds the models to one of them at a time.
+each in its own folder (attachments live beside the database). ``on(site)`` binds the models to one of them at a time.
 Records are compared by uid across databases, every field except local integer ids.
 """
 from __future__ import annotations
@@ -75,9 +75,9 @@ class World:
 
     def __init__(self, root: Path):
         self.root = root
-        self.T = Site("T", root / "t.sqlite3", root / "t-data")
-        self.A = Site("A", root / "a.sqlite3", root / "a-data")
-        self.B = Site("B", root / "b.sqlite3", root / "b-data")
+        self.T = Site("T", root / "t" / "gridapp.sqlite3", root / "t")
+        self.A = Site("A", root / "a" / "gridapp.sqlite3", root / "a")
+        self.B = Site("B", root / "b" / "gridapp.sqlite3", root / "b")
         self.n = 0
 
     @classmethod
@@ -363,7 +363,7 @@ def test_a_package_superseded_by_a_later_one_is_not_applied(world):
 def test_a_package_that_builds_on_one_not_imported_is_refused_naming_it(world):
     _village_a_register(world)
     world.take(world.T, world.package(world.A))
-    shutil.copy(world.T.path, world.root / "t-before.sqlite3")  # the township's backup, taken now
+    shutil.copy(world.T.path, world.root / "t-before.sqlite3")  # the township's backup, taken closed
     world.sync(world.A)  # package 2 imported and acknowledged
     with on(world.A):
         _edit_person(world.actor("admin_a"), "张三", occupation="司机")
@@ -542,8 +542,9 @@ def test_attachments_travel_with_their_records(world, tmp_path):
         assert f"attachments/{sha}" in zf.namelist()
     result = world.take(world.T, package)
     assert result.attachments == 1 and result.inserted["attachment"] == 1
-    stored = world.T.data / "attachments" / sha[:2] / sha
-    assert stored.read_bytes() == photo.read_bytes()
+    with on(world.T):
+        assert attachments.path_for(sha).read_bytes() == photo.read_bytes()
+        assert attachments.path_for(sha).parent.parent.parent == world.T.path.parent
     world.sync(world.A)
     assert_same(world, world.A, VILLAGE_A)
 
