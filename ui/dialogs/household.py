@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gridapp import ids
@@ -143,7 +143,10 @@ class HouseholdDialog(QDialog):
         self.people_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.people_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.people_table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((90, 90, 50, 170)):
+            self.people_table.setColumnWidth(column, width)
         self.people_table.setMinimumHeight(140)
         self.head_button = QPushButton(self.tr("Enter the &head…"), box)
         self.head_button.setObjectName("head")

@@ -25,7 +25,7 @@ from ui.widgets.detail import HouseholdDetailPane
 from ui.widgets.search_box import SearchBox
 
 SPLITTER_KEY = "households/splitter"
-COLUMN_WIDTHS = (96, 64, 190, 44, 80, 82, 120, 100)
+COLUMN_WIDTHS = (96, 64, 170, 44, 70, 72, 110, 100)
 
 
 def can_write(ctx: AppContext) -> bool:
@@ -143,6 +143,8 @@ class HouseholdsPage(QWidget):
         self._build()
         self._connect()
         self.run_query()
+        if self.model.total and self.detail.household is None:
+            self._select_row(0)  # opening the page shows the first household, not an empty pane
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -238,7 +240,7 @@ class HouseholdsPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([720, 500])
+        self.splitter.setSizes([740, 480])
         state = self.ctx.settings.value(SPLITTER_KEY)
         if state:
             self.splitter.restoreState(state)
@@ -321,6 +323,13 @@ class HouseholdsPage(QWidget):
             ask.error(self, self.tr("Search failed"), exc.message)
             return
         self._reselect(keep)
+        if self.detail.household is None and self.model.total == 1:
+            self._select_row(0)  # the one household searched for: show it
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def refresh(self) -> None:
         """Re-read the list and the household shown (after changes made here or elsewhere)."""
@@ -332,9 +341,7 @@ class HouseholdsPage(QWidget):
     def _reselect(self, household_id: int | None) -> None:
         row = self.model.find_row(lambda r: r.id == household_id) if household_id is not None else -1
         if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self._select_row(row)
             self._show_detail(household_id)
         elif self.detail.household is not None and household_id is not None:
             self._show_detail(None)
