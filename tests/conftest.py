@@ -122,18 +122,38 @@ def visit_world(db):
 ENCRYPTED_DB_KEY = "test-passphrase-1"
 
 
-@pytest.fixture
-def encrypted_db(tmp_path, monkeypatch):
-    """Like ``db``, on a SQLCipher-encrypted file (passphrase ``ENCRYPTED_DB_KEY``): for the tests
-    that must hold on an encrypted database too (issue 6)."""
-    pytest.importorskip("sqlcipher3")
+def _reference_db(tmp_path, monkeypatch, backend: str):
     from gridapp import db as gdb
     from gridapp import refdata
 
     monkeypatch.setenv("GRIDAPP_DATA_DIR", str(tmp_path / "data"))
-    database = gdb.open_database(tmp_path / "test.sqlite3", passphrase=ENCRYPTED_DB_KEY)
+    if backend == "postgres":
+        database = gdb.open_database(_fresh_postgres(os.environ["GRIDAPP_TEST_PG"]))
+    elif backend == "encrypted":
+        pytest.importorskip("sqlcipher3")
+        database = gdb.open_database(tmp_path / "test.sqlite3", passphrase=ENCRYPTED_DB_KEY)
+    else:
+        database = gdb.open_database(tmp_path / "test.sqlite3")
     refdata.load_county("420281")
     refdata.load_codes()
     refdata.load_defaults()
-    yield database
+    return database
+
+
+@pytest.fixture
+def encrypted_db(tmp_path, monkeypatch):
+    """Like ``db``, on a SQLCipher-encrypted file (passphrase ``ENCRYPTED_DB_KEY``): for the tests
+    that must hold on an encrypted database too (issue 6)."""
+    from gridapp import db as gdb
+
+    yield _reference_db(tmp_path, monkeypatch, "encrypted")
+    gdb.close_database()
+
+
+@pytest.fixture(params=BACKENDS + ["encrypted"])
+def any_db(request, tmp_path, monkeypatch):
+    """``db`` on every backend, and on an encrypted SQLite file as well."""
+    from gridapp import db as gdb
+
+    yield _reference_db(tmp_path, monkeypatch, request.param)
     gdb.close_database()

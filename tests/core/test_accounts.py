@@ -21,7 +21,8 @@ OTHER_TOWNSHIP = "420281109"
 
 
 @pytest.fixture
-def admin(db):
+def admin(any_db):
+    """The first administrator, logged in: on every backend, and on an encrypted database."""
     accounts.create_first_admin("admin", PASSWORD, "管理员")
     return accounts.authenticate("admin", PASSWORD)
 

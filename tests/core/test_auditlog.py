@@ -21,7 +21,8 @@ PASSWORD = "Grid2026ok"
 
 
 @pytest.fixture
-def people(db):
+def people(any_db):
+    """An administrator and four users: on every backend, and on an encrypted database."""
     accounts.create_first_admin("admin", PASSWORD)
     admin = accounts.authenticate("admin", PASSWORD)
     made = {}
