@@ -11,10 +11,11 @@ for each incoming record:
 - changed on both sides → the 3-way field merge of ``conflicts``; overlapping changes become a
   conflict that keeps both versions.
 
-Scope. A township takes from a station only records within that station's scope; a station takes
-the township's records within its own scope, plus any record it already has (the township is the
-authority: it may move a household away or reassign a grid). References — records a package
-carries only because others point to them — are inserted when missing and never overwrite.
+Scope. A township takes from a station only records within that station's scope (for a record it
+holds outside that scope, its own version stands and goes back). A station takes the township's
+records within its own scope, plus any record it already holds (the township is the authority: it
+may move a household away, reassign a grid, rename one of its users). References — records a
+package carries only because others point to them — are inserted when missing, never overwrite.
 
 Natural keys. Records created independently on two sides can share a key that must stay unique:
 
@@ -212,10 +213,9 @@ class _Merger:
         if tbl.entity in REFERENCE_TABLES:
             return self.authority
         incoming_ok = within(self.code_of(tbl, rec), self.scope)
-        local_ok = existing is not None and within(self.code_of(tbl, existing), self.scope)
-        if self.authority:
-            return incoming_ok or local_ok
-        return incoming_ok and (existing is None or local_ok)
+        if self.authority:  # the township's copy of anything the station holds wins
+            return incoming_ok or existing is not None
+        return incoming_ok and (existing is None or within(self.code_of(tbl, existing), self.scope))
 
     # ------------------------------------------------------------------ tables
     def table(self, tbl: Table) -> None:

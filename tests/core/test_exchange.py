@@ -294,6 +294,41 @@ def test_township_decisions_reach_the_station(world):
     assert_same(world, world.A, VILLAGE_A)
 
 
+def _manifest(package: Path) -> dict:
+    with zipfile.ZipFile(package) as zf:
+        return json.loads(zf.read("manifest.json"))
+
+
+def test_a_township_user_handling_a_station_event_travels_as_a_reference(world):
+    ids = _village_a_register(world)
+    with on(world.A):
+        events.transition(world.actor("admin_a"), ids["event"], "上报乡镇", note="请乡镇处理")
+    world.sync(world.A)
+    with on(world.T):
+        User.update(password_hash="scrypt$example").where(User.login == "clerk").execute()
+        events.transition(world.actor("clerk"), Event.get(Event.number == ids["number"]).id, "受理")
+    package = world.package(world.T, receiver="A001")
+    assert _manifest(package)["references"] == {"user": 1}
+    world.take(world.A, package)
+    with on(world.A):
+        clerk = User.get(User.login == "clerk")
+        assert Event.get_by_id(ids["event"]).handler_id == clerk.id
+        assert clerk.password_hash is None  # a login of the township: no password hash at the station
+    with on(world.T):
+        clerk = User.get(User.login == "clerk")
+        clerk.display_name, clerk.version = "乡镇综治员王某", clerk.version + 1
+        clerk.save()
+    world.sync(world.A)
+    with on(world.A):
+        assert User.get(User.login == "clerk").display_name == "乡镇综治员王某"
+    with on(world.T):
+        assert User.get(User.login == "clerk").password_hash == "scrypt$example"
+    world.sync(world.A)  # settled: nothing left to send either way
+    assert _manifest(world.package(world.A))["counts"] == {}
+    assert _manifest(world.package(world.T, receiver="A001"))["counts"] == {}
+    assert_same(world, world.A, VILLAGE_A)
+
+
 def test_the_township_package_for_a_station_carries_only_its_scope(world):
     _village_a_register(world)
     with on(world.B):
