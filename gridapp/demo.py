@@ -384,10 +384,10 @@ _COLUMNS = {
                          "county_code", "reporter_id", "reporter_name", "handler_id", "scale", "people_count",
                          "priority", "deadline", "state", "level", "escalated", "supervised", "method",
                          "outcome", "mediator", "agreement", "agreement_date", "closed_at", "satisfaction",
-                         "visit_id"),
+                         "visit_id", "supervision_note", "extension_until", "extension_reason"),
     m.EventParty: _TRACKED + ("event_id", "person_id", "name", "id_number", "phone", "role"),
     m.EventAction: _TRACKED + ("event_id", "action", "from_state", "to_state", "actor_id", "actor_name", "at",
-                               "note"),
+                               "note", "details"),
     m.EventSequence: ("township_code", "year", "last"),
 }
 _LOADED = tuple(model for model in _COLUMNS if model is not m.Division and model is not m.EventSequence)
@@ -617,9 +617,11 @@ class _Builder:
         self.risk_force_grade = int(refdata.setting("risk_force_min_grade", "3"))
         self.time_limits = {kind: int(refdata.setting(f"time_limit.{kind}", "15")) for kind in workflow.KINDS}
         self.checklists: dict[str, list[str]] = {}
+        self.hazards: dict[tuple[str, str], str] = {}  # (place category, item) -> 安全隐患 category
         for item in (m.ChecklistItem.select().where(m.ChecklistItem.active & m.ChecklistItem.deleted_at.is_null())
                      .order_by(m.ChecklistItem.place_category, m.ChecklistItem.sort)):
             self.checklists.setdefault(item.place_category, []).append(item.text)
+            self.hazards[(item.place_category, item.text)] = item.hazard_category
         self.sensitive = refdata.sensitive_categories()
 
     def uid(self) -> str:
@@ -658,7 +660,7 @@ class _Builder:
             clock = time.perf_counter()
             self._register_pass(townships)
             self.writer.flush(force=True)
-            log.debug("pass 1 (register) %.1f s", time.perf_counter() - clock)
+            log.debug("pass 1 (register) %.1f s, cpu %.1f s", time.perf_counter() - clock, time.thread_time())
             load.rebuild_in_background()
             try:
                 self.writer.use(load.stage_connection())
@@ -668,7 +670,7 @@ class _Builder:
                 load.stop_helper()
                 raise
             load.wait()
-            log.debug("pass 2 (visits and events) %.1f s", time.perf_counter() - clock)
+            log.debug("pass 2 (visits and events) %.1f s, cpu %.1f s", time.perf_counter() - clock, time.thread_time())
             load.copy_stage()
             statements = load.staged_statements()
             unit = max((self.work - self.done) // max(len(statements), 1), 1)
@@ -679,7 +681,7 @@ class _Builder:
                 self.on_progress(min(self.done, self.work), self.work)
             load.finish()
             self._record()
-            log.debug("pass 3 (indexes) %.1f s", time.perf_counter() - clock)
+            log.debug("pass 3 (indexes) %.1f s, cpu %.1f s", time.perf_counter() - clock, time.thread_time())
 
     def _register_pass(self, townships: list[_Township]) -> None:
         """Divisions, accounts, grids, households, people, special groups and places."""
@@ -1083,10 +1085,10 @@ class _Builder:
 
     def _visit(self, grid: _Grid, day: int, next_day: int | None, *, household=None, person=None, place=None,
                kind="走访", method="入户", state="正常", risk=None, notes=None, findings=None,
-               checklist=None) -> int:
+               checklist=None, at: str | None = None) -> int:
         w, v = self.writer, grid.village
         vid = w.ids(m.Visit)
-        at = self._stamp(day)
+        at = at or self._stamp(day)
         worker = grid.worker
         w.rows(m.Visit).append((vid, self.uid(), at, worker.login, at, worker.login, household, person, place,
                                 grid.id, v.code, v.township.code, self.county, kind, worker.id, worker.name, at,
@@ -1185,6 +1187,8 @@ class _Builder:
                 township.events.append(self._event(grid))
 
     def _event(self, grid: _Grid) -> _EventDraft:
+        """One event of the grid. A 安全隐患 at one of the grid's places comes from an inspection
+        that found the item 不合格 (category: the item's hazard category), as the service does."""
         rnd, texts = self.rnd, self.texts
         kind = texts.kind(rnd)
         day = self.start_ord + 1 + int(rnd() * HISTORY_DAYS)
@@ -1192,24 +1196,22 @@ class _Builder:
         a = grid.adults[int(rnd() * len(grid.adults))]
         b = grid.adults[int(rnd() * len(grid.adults))]
         v = grid.village
-        place = None
-        visit_id = None
         group = _group_of(a[4], v.township.name + v.name)
-        category, title, description = texts.event_text(kind, rnd, a[1], b[1], v.name, group)
+        place = bad = None
         if kind == "安全隐患" and grid.places and rnd() < 0.6:
             place = grid.places[int(rnd() * len(grid.places))]
-            title = title.replace("{p}", place[2])
-            description = description.replace("{p}", place[2])
             items = self.checklists.get(place[1]) or self.checklists.get("其他") or []
+            bad = items[int(rnd() * len(items))] if items else None
+        category = self.hazards.get((place[1], bad)) if bad else None
+        category, title, description = texts.event_text(kind, rnd, a[1], b[1], v.name, group, category)
+        where = place[2] if place else a[4]
+        title, description = title.replace("{p}", where), description.replace("{p}", where)
+        visit_id = None
+        if bad:
             interval = self.rules.get((f"place:{place[1]}", ""), 30)
-            if items:
-                bad = items[int(rnd() * len(items))]
-                visit_id = self._visit(grid, day, day + interval, place=place[0], kind="巡查",
-                                       checklist=texts.checklist(items, bad), notes=texts.note("place_bad", rnd),
-                                       findings=title)
-        else:
-            title = title.replace("{p}", a[4])
-            description = description.replace("{p}", a[4])
+            visit_id = self._visit(grid, day, day + interval, place=place[0], kind="巡查",
+                                   checklist=texts.checklist(items, bad), notes=texts.note("place_bad", rnd),
+                                   findings=title, at=registered)
         parties = [a, b] if kind == "矛盾纠纷" and b[0] != a[0] else [a]
         return _EventDraft(grid=grid, kind=kind, category=category, title=title, description=description,
                            day=day, registered=registered, location=place[3] if place else a[4],
@@ -1236,9 +1238,9 @@ class _Builder:
         eid = w.ids(m.Event)
         g = e.grid
         v = g.village
-        for (action, from_state, to_state, actor, at, note) in story.actions:
+        for (action, from_state, to_state, actor, at, note, details) in story.actions:
             w.rows(m.EventAction).append((w.ids(m.EventAction), self.uid(), at, actor.login, at, actor.login, eid,
-                                          action, from_state, to_state, actor.id, actor.name, at, note))
+                                          action, from_state, to_state, actor.id, actor.name, at, note, details))
         role = "当事人" if e.kind == "矛盾纠纷" else "反映人"
         for pid, name, id_number, phone, _ in e.parties:
             w.rows(m.EventParty).append((w.ids(m.EventParty), self.uid(), e.registered, g.worker.login,
@@ -1259,7 +1261,8 @@ class _Builder:
             story.handler.id if story.handler else None, scale, people, priority,
             self.cal.iso(story.deadline), story.state, story.level, story.level != "村", story.supervised,
             story.method, story.outcome, story.mediator, story.agreement, story.agreement_date,
-            story.closed_at, story.satisfaction, e.visit_id))
+            story.closed_at, story.satisfaction, e.visit_id, story.supervision_note,
+            self.cal.iso(story.extension_until) if story.extension_until else None, story.extension_reason))
 
 
 _VISIT_KIND = {"jsza": ("随访", "jsza"), "djlr": ("走访", "elder"), "kclr": ("走访", "elder"),
@@ -1286,8 +1289,8 @@ class _EventStory:
     """The history of one event, played along ``gridapp.workflow`` up to today.
 
     Each step happens some time after the previous one; the story stops at the first step that
-    would fall after today, so old events are mostly closed and recent ones still open. The
-    event's fields (state, level, handler, resolution …) are whatever the steps made them.
+    would fall after today, so old events are mostly closed and recent ones still open. Each
+    step changes the event's fields and records the same details as ``services.events`` does.
     """
 
     def __init__(self, builder: _Builder, e: _EventDraft, township: _Township):
@@ -1296,10 +1299,13 @@ class _EventStory:
         self.township = township
         self.rnd = builder.rnd
         self.texts = builder.texts
-        self.actions: list[tuple] = []  # (action, from state, to state, actor, at, note)
+        self.iso = builder.cal.iso
+        self.actions: list[tuple] = []  # (action, from state, to state, actor, at, note, details JSON)
         self.state = workflow.REGISTERED
         self.level = workflow.VILLAGE_LEVEL
         self.supervised = False
+        self.supervision_note = None
+        self.extension_until = self.extension_reason = None
         self.handler: _User | None = None
         self.limit = builder.time_limits.get(e.kind, 15)
         self.deadline = e.day + self.limit
@@ -1309,7 +1315,7 @@ class _EventStory:
         self.last_day = builder.cal.today_ord
 
     # ------------------------------------------------------------------ steps
-    def _step(self, action: str, actor: _User, after_days: float, note: str | None = None) -> bool:
+    def _step(self, action: str, actor: _User, after_days: float, note: str | None = None, **details) -> bool:
         """Record ``action`` about ``after_days`` after the previous step; False (and nothing
         recorded) when that would be after today."""
         if after_days < 1:
@@ -1320,11 +1326,15 @@ class _EventStory:
         if at.toordinal() > self.last_day:
             return False
         self.now = at
-        stamp = at.strftime("%Y-%m-%d %H:%M:%S")
-        to_state = workflow.target_state(action, self.state)
-        self.actions.append((action, self.state, to_state, actor, stamp, note))
-        self.state = to_state
+        self._record(action, actor, at.strftime("%Y-%m-%d %H:%M:%S"), note, details)
         return True
+
+    def _record(self, action: str, actor: _User, at: str, note: str | None, details: dict) -> None:
+        to_state = workflow.target_state(action, self.state) if self.actions else self.state
+        details = {k: v for k, v in details.items() if v is not None}
+        self.actions.append((action, self.state if self.actions else None, to_state, actor, at, note,
+                             json.dumps(details, ensure_ascii=False) if details else None))
+        self.state = to_state
 
     def _note(self, key: str) -> str:
         return self.texts.action_note(key, self.rnd)
@@ -1341,8 +1351,8 @@ class _EventStory:
     # ------------------------------------------------------------------ the story
     def play(self) -> None:
         e, rnd = self.e, self.rnd
-        registered = e.registered
-        self.actions.append((workflow.REGISTER, None, workflow.REGISTERED, e.grid.worker, registered, "网格员登记"))
+        self._record(workflow.REGISTER, e.grid.worker, e.registered, None,
+                     {"deadline": self.iso(self.deadline), "level": self.level})
         if rnd() < 0.01:
             if self._step(workflow.RETURN, e.grid.village.admin, rnd() * 2, self._note("退回")):
                 self._supervise(late_only=False)
@@ -1356,7 +1366,7 @@ class _EventStory:
                 return
         if rnd() < 0.05 and self.level == workflow.VILLAGE_LEVEL and not self._extend(owner):
             return
-        stuck = rnd() < 0.05
+        stuck = rnd() < 0.06
         duration = self.limit * ((1.5 + rnd() * 4) if stuck else (0.05 + rnd() * 0.85))
         close_day = self.now.toordinal() + int(duration)
         if close_day > self.deadline or close_day > self.last_day:
@@ -1366,10 +1376,10 @@ class _EventStory:
 
     def _accept(self) -> _User | None:
         owner = self._owner()
-        if not self._step(workflow.ACCEPT, owner, self.rnd() * 2, self._note("受理")):
+        if not self._step(workflow.ACCEPT, owner, self.rnd() * 2, self._note("受理"), handler=owner.name):
             return None
         self.handler = owner
-        if not self._step(workflow.START, owner, self.rnd() * 3, self._note("处置")):
+        if not self._step(workflow.START, owner, self.rnd() * 3, self._note("处置"), handler=owner.name):
             return None
         return owner
 
@@ -1381,22 +1391,28 @@ class _EventStory:
     def _escalate(self, owner: _User) -> _User | None:
         """上报乡镇 (and now and then on to the county); the new owner accepts it again."""
         rnd = self.rnd
-        if not self._step(workflow.ESCALATE_TOWNSHIP, owner, 1 + rnd() * 5, self._note("上报乡镇")):
+        if not self._step(workflow.ESCALATE_TOWNSHIP, owner, 1 + rnd() * 5, self._note("上报乡镇"),
+                          level=[self.level, workflow.TOWNSHIP_LEVEL]):
             return None
-        self.level = workflow.TOWNSHIP_LEVEL
+        self.level, self.handler = workflow.TOWNSHIP_LEVEL, None
         if rnd() < 0.08:
-            if not self._step(workflow.ESCALATE_COUNTY, self.township.user, 1 + rnd() * 5, self._note("上报县")):
+            if not self._step(workflow.ESCALATE_COUNTY, self.township.user, 1 + rnd() * 5, self._note("上报县"),
+                              level=[self.level, workflow.COUNTY_LEVEL]):
                 return None
             self.level = workflow.COUNTY_LEVEL
         return self._accept()
 
     def _extend(self, owner: _User) -> bool:
-        """申请延期 by the owner, granted by the township: 15 more days."""
-        if not self._step(workflow.REQUEST_EXTENSION, owner, self.limit * 0.6, self._note("申请延期")):
+        """申请延期 by the owner for 15 more days, granted by the township the next day."""
+        until, reason = self.deadline + 15, self._note("申请延期")
+        if not self._step(workflow.REQUEST_EXTENSION, owner, self.limit * 0.6, reason,
+                          until=self.iso(until), deadline=self.iso(self.deadline)):
             return False
-        if not self._step(workflow.APPROVE_EXTENSION, self.township.user, 1, self._note("同意延期")):
+        self.extension_until, self.extension_reason = until, reason
+        if not self._step(workflow.APPROVE_EXTENSION, self.township.user, 1, self._note("同意延期"),
+                          **{"from": self.iso(self.deadline), "to": self.iso(until)}):
             return False
-        self.deadline += 15
+        self.deadline, self.extension_until, self.extension_reason = until, None, None
         return True
 
     def _supervise(self, *, late_only: bool) -> None:
@@ -1407,41 +1423,51 @@ class _EventStory:
         if not ((late and self.rnd() < 0.4) or (not late_only and self.rnd() < 0.3)):
             return
         wait = max(self.deadline + 1 - self.now.toordinal(), 0) if late else 1
-        if self._step(workflow.SUPERVISE, self.township.user, wait + self.rnd() * 3, self._note("督办")):
-            self.supervised = True
+        note = self._note("督办")
+        if self._step(workflow.SUPERVISE, self.township.user, wait + self.rnd() * 3, note, supervised=True):
+            self.supervised, self.supervision_note = True, note
 
     def _close(self, owner: _User, after_days: float) -> bool:
         b, e, rnd = self.b, self.e, self.rnd
         failed = e.kind == "矛盾纠纷" and rnd() < 0.04
         method = self.texts.resolution_method(rnd) if e.kind == "矛盾纠纷" else "其他"
-        if not self._step(workflow.CLOSE, owner, after_days, self._note("办结失败" if failed else "办结成功")):
-            return False
-        self.method, self.outcome = method, ("未化解" if failed else "化解成功")
-        self.closed_at = self.actions[-1][4]
+        mediator = agreement = None
         if method == workflow.MEDIATION:
-            self.mediator = e.grid.village.admin.name if rnd() < 0.5 else b.person_name()
+            mediator = e.grid.village.admin.name if rnd() < 0.5 else b.person_name()
             names = [p[1] for p in e.parties] * 2
-            self.agreement = self.texts.agreement(self.mediator, names[0], names[1], failed)
-            self.agreement_date = None if failed else self.closed_at[:10]
+            agreement = self.texts.agreement(mediator, names[0], names[1], failed)
+        outcome = "未化解" if failed else "化解成功"
+        day = self.iso(self.now.toordinal() + int(after_days))
+        if not self._step(workflow.CLOSE, owner, after_days, self._note("办结失败" if failed else "办结成功"),
+                          outcome=outcome, method=method, mediator=mediator,
+                          agreement_date=day if agreement else None, deadline=self.iso(self.deadline)):
+            return False
+        self.method, self.outcome, self.mediator, self.agreement = method, outcome, mediator, agreement
+        self.closed_at = self.actions[-1][4]
+        self.agreement_date = self.closed_at[:10] if agreement else None
+        self.extension_until = self.extension_reason = None
         return True
 
     def _follow_up(self, owner: _User) -> None:
         rnd = self.rnd
         visitor = self.e.grid.worker if self.level == workflow.VILLAGE_LEVEL else owner
         satisfaction = self.texts.satisfaction(rnd)
-        if not self._step(workflow.FOLLOW_UP, visitor, 3 + rnd() * 12, self._note("回访")):
+        if not self._step(workflow.FOLLOW_UP, visitor, 3 + rnd() * 12, self._note("回访"),
+                          satisfaction=satisfaction):
             return
         self.satisfaction = satisfaction
         if satisfaction == workflow.DISSATISFIED and rnd() < 0.6:
-            if not self._step(workflow.REOPEN, owner, 1 + rnd() * 3, "回访不满意，重新处置"):
+            if not self._step(workflow.REOPEN, owner, 1 + rnd() * 3, "回访不满意，重新处置",
+                              outcome=self.outcome, satisfaction=self.satisfaction):
                 return
-            self.outcome = self.method = self.mediator = self.agreement = self.agreement_date = None
-            self.closed_at = self.satisfaction = None
+            self.outcome = self.satisfaction = self.closed_at = None
             if not self._close(owner, self.limit * (0.1 + rnd() * 0.5)):
                 return
-            if not self._step(workflow.FOLLOW_UP, visitor, 3 + rnd() * 10, self._note("回访")):
+            satisfaction = "基本满意" if rnd() < 0.6 else "满意"
+            if not self._step(workflow.FOLLOW_UP, visitor, 3 + rnd() * 10, self._note("回访"),
+                              satisfaction=satisfaction):
                 return
-            self.satisfaction = "基本满意" if rnd() < 0.6 else "满意"
+            self.satisfaction = satisfaction
         self._step(workflow.ARCHIVE, owner, 5 + rnd() * 25, self._note("归档"))
 
 
@@ -1764,13 +1790,14 @@ class _Texts:
                                                    ensure_ascii=False)
         return s
 
-    def event_text(self, kind: str, rnd, a: str, b: str, village: str, group: str):
+    def event_text(self, kind: str, rnd, a: str, b: str, village: str, group: str, category: str | None = None):
         """(category, title, description) with {p} left for the caller (a place or an address)."""
         if kind == "矛盾纠纷":
             category = self._dispute(rnd)
             spec = self.dispute[category]
         elif kind == "安全隐患":
-            category = self._hazard(rnd)
+            if category not in self.hazard:
+                category = self._hazard(rnd)
             spec = self.hazard[category]
         else:
             category = None

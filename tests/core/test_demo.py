@@ -280,10 +280,10 @@ def test_every_event_history_follows_the_workflow_and_ends_in_its_state(county):
     for row in _rows("SELECT event_id, action, from_state, to_state, at FROM event_action ORDER BY event_id, at, id"):
         actions[row[0]].append(row[1:])
     events = _rows("SELECT id, state, level, escalated, supervised, outcome, method, mediator, agreement, "
-                   "satisfaction, closed_at, deadline, registered_at FROM event")
+                   "satisfaction, closed_at, deadline, registered_at, supervision_note FROM event")
     states = Counter()
     for (eid, state, level, escalated, supervised, outcome, method, mediator, agreement, satisfaction, closed_at,
-         deadline, registered) in events:
+         deadline, registered, supervision_note) in events:
         history = actions[eid]
         assert history[0][:3] == (workflow.REGISTER, None, workflow.REGISTERED)
         assert history[0][3] == registered
@@ -293,7 +293,7 @@ def test_every_event_history_follows_the_workflow_and_ends_in_its_state(county):
             assert to_state == workflow.target_state(action, from_state)
         assert history[-1][2] == state
         assert bool(escalated) == (level != workflow.VILLAGE_LEVEL)
-        assert bool(supervised) == any(a[0] == workflow.SUPERVISE for a in history)
+        assert bool(supervised) == any(a[0] == workflow.SUPERVISE for a in history) == bool(supervision_note)
         if state in workflow.CLOSED_STATES:
             assert outcome in workflow.OUTCOMES and method in workflow.METHODS and closed_at
             assert not workflow.missing_fields(workflow.CLOSE, {"outcome": outcome, "method": method,
@@ -325,9 +325,14 @@ def test_event_kinds_and_categories_come_from_the_code_tables(county):
             assert category in hazards
     assert kinds.most_common(1)[0][0] == "矛盾纠纷"
     assert set(kinds) <= set(workflow.KINDS)
-    overdue = _rows("SELECT count(*) FROM event WHERE state IN ('已登记', '已受理', '处置中') AND deadline < ?",
-                    TODAY.isoformat())
-    assert overdue[0][0] >= 0
+    hazard_of = {(c, t): h for c, t, h in _rows("SELECT place_category, text, hazard_category FROM checklist_item")}
+    found = _rows("SELECT e.category, e.place_id, p.category, v.place_id, v.checklist, v.findings, e.title "
+                  "FROM event e JOIN visit v ON v.id = e.visit_id JOIN place p ON p.id = e.place_id")
+    assert found
+    for category, place, place_category, visited, checklist, findings, title in found:
+        failed = [item for item, mark in json.loads(checklist).items() if mark == "不合格"]
+        assert visited == place and len(failed) == 1 and findings == title
+        assert category == hazard_of.get((place_category, failed[0]), hazard_of.get(("其他", failed[0])))
 
 
 # --------------------------------------------------------------------------- refusals and cancel
