@@ -102,6 +102,7 @@ CATEGORY_WORDS = {  # common ledger words -> GB/T 31000 code
 METHOD_WORDS = {"人民调解委员会调解": "人民调解", "调委会调解": "人民调解", "村调解": "人民调解", "行政": "行政调解",
                 "司法": "司法调解", "诉讼": "司法调解", "诉调对接": "司法调解"}
 _SPLIT = re.compile(r"[/／\-－—:：]")
+OTHER_KIND = "其他事件"  # the event kind 其他 (a bare 其他 in a dispute ledger means the dispute class 其他)
 
 
 def _category(value) -> tuple[str, str | None]:
@@ -131,6 +132,8 @@ def _class_of(c, text: str) -> tuple[str, str | None] | None:
             continue
         if candidate in (events.DISPUTE, "矛盾"):
             return events.DISPUTE, "99"
+        if candidate == OTHER_KIND:
+            return "其他", None
         if candidate == events.HAZARD:
             return events.HAZARD, "H99"
         if candidate in workflow.KINDS:

@@ -24,6 +24,7 @@ from gridapp.errors import Cancelled, GridappError
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 PERCENT = "0.0%"
 DATE = "yyyy-mm-dd"
+PAPER_A4 = "9"  # the paperSize code of A4
 FONT_NAME = "宋体"
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -140,7 +141,7 @@ def signature_row(ws, row: int, ncols: int) -> int:
 
 def print_setup(ws, *, header_rows: str, freeze: str | None, landscape: bool = True) -> None:
     """A4, landscape, fit to one page wide, repeat the header rows on every page, freeze panes."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = PAPER_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -173,6 +174,17 @@ def title_cell(ws, title: str) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws, value=safe_cell(title))
     cell.font = TITLE_FONT
     return cell
+
+
+def discard(ws) -> None:
+    """Close an abandoned write-only sheet and remove its temporary file (cancel or failure)."""
+    with contextlib.suppress(Exception):
+        if not ws.closed:
+            ws.close()
+    writer = getattr(ws, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
 
 
 # --------------------------------------------------------------------------- saving
