@@ -56,7 +56,8 @@ def build_station(path: Path, data: Path, households: int, seed: int, years: int
                         "DELETE FROM event_party WHERE event_id IN (SELECT id FROM event WHERE registered_at < ?)",
                         "DELETE FROM attachment WHERE event_id IN (SELECT id FROM event WHERE registered_at < ?)",
                         "DELETE FROM event WHERE registered_at < ?",
-                        "UPDATE event SET visit_id = NULL WHERE visit_id IN (SELECT id FROM visit WHERE visited_at < ?)",
+                        "UPDATE event SET visit_id = NULL "
+                        "WHERE visit_id IN (SELECT id FROM visit WHERE visited_at < ?)",
                         "DELETE FROM attachment WHERE visit_id IN (SELECT id FROM visit WHERE visited_at < ?)",
                         "DELETE FROM visit WHERE visited_at < ?"):
                 database.execute_sql(sql, (cutoff,))

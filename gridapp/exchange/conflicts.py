@@ -194,7 +194,8 @@ def view(conflict: ExchangeConflict) -> ConflictRow:
                                     base=(base or {}).get(f), conflicting=conflicting, default=default))
     fields.sort(key=lambda cf: (not cf.conflicting, cf.name))
     peer = ExchangePeer.get_or_none(ExchangePeer.peer_id == conflict.peer)
-    return ConflictRow(id=conflict.id, entity=conflict.entity, entity_label=ENTITY_LABELS.get(conflict.entity, conflict.entity),
+    return ConflictRow(id=conflict.id, entity=conflict.entity,
+                       entity_label=ENTITY_LABELS.get(conflict.entity, conflict.entity),
                        record_uid=conflict.record_uid, label=conflict.label, peer_id=conflict.peer,
                        peer_name=peer.name if peer else conflict.peer, scope_code=conflict.scope_code,
                        status=conflict.status, created_at=conflict.created_at, resolved_at=conflict.resolved_at,

@@ -15,7 +15,6 @@ acknowledgement costs nothing but a few bytes.
 from __future__ import annotations
 
 import functools
-import json
 import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -87,6 +86,15 @@ def record_code(entity: str, record: dict) -> str:
 
 def within(code: str, scope: str) -> bool:
     return bool(code) and code.startswith(scope) if scope else True
+
+
+class MissingReference(Exception):
+    """A record points to a uid this database does not have (internal: merge turns it into a skip)."""
+
+    def __init__(self, column: str, uid: str):
+        super().__init__(f"{column} → {uid}")
+        self.column = column
+        self.uid = uid
 
 
 # --------------------------------------------------------------------------- raw row access
@@ -317,12 +325,13 @@ class Selection:
         return sum(1 for items in self.records.values() for o in items if o.record.get("deleted_at"))
 
     def time_range(self) -> tuple[str | None, str | None]:
-        stamps = [o.record["updated_at"] for items in self.records.values() for o in items if o.record.get("updated_at")]
+        stamps = [o.record["updated_at"] for items in self.records.values() for o in items
+                  if o.record.get("updated_at")]
         return (min(stamps), max(stamps)) if stamps else (None, None)
 
     def attachment_hashes(self) -> set[str]:
-        return {o.record["sha256"] for o in (*self.records.get("attachment", ()), *self.references.get("attachment", ()))
-                if not o.record.get("deleted_at") and o.record.get("sha256")}
+        files = (*self.records.get("attachment", ()), *self.references.get("attachment", ()))
+        return {o.record["sha256"] for o in files if not o.record.get("deleted_at") and o.record.get("sha256")}
 
 
 def _outgoing(entity: str, rec: dict, receiver_scope: str, key: str | None = None) -> Outgoing:
@@ -424,19 +433,6 @@ def parts(selection: Selection) -> list[tuple[str, bytes]]:
 
 def describe_counts(counts: dict[str, int]) -> str:
     return "，".join(f"{ENTITY_LABELS.get(k, k)} {v}" for k, v in counts.items() if v) or "无变更"
-
-
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-class MissingReference(Exception):
-    """A record points to a uid this database does not have (internal: merge turns it into a skip)."""
-
-    def __init__(self, column: str, uid: str):
-        super().__init__(f"{column} → {uid}")
-        self.column = column
-        self.uid = uid
 
 
 def decode_row(tbl: Table, rec: dict, uids: UidMap, *, with_uid: bool = True) -> dict:

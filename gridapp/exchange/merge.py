@@ -44,7 +44,7 @@ from gridapp.exchange.export import (
     PARENTS, REFERENCE_TABLES, MissingReference, UidMap, chunks, decode_row, execute_many, fetch, fetch_in,
     insert_rows, insert_sql, local_records, record_code, within,
 )
-from gridapp.exchange.package import ENTITY_LABELS, Package, Table, canonical, record_hash, strip_for, table, tables
+from gridapp.exchange.package import Package, Table, canonical, record_hash, strip_for, table, tables
 from gridapp.models import (
     CodeItem, Division, Event, EventSequence, ExchangeBase, ExchangePeer, ExchangeSent, Setting, now,
 )
@@ -436,9 +436,9 @@ class _Merger:
         if not self.authority:
             return
         for rec in self.pkg.refdata("code_item"):
-            (CodeItem.insert(**rec).on_conflict(conflict_target=[CodeItem.table, CodeItem.code],
-                                                preserve=[CodeItem.name, CodeItem.parent, CodeItem.extra, CodeItem.sort])
-             .execute())
+            (CodeItem.insert(**rec).on_conflict(
+                conflict_target=[CodeItem.table, CodeItem.code],
+                preserve=[CodeItem.name, CodeItem.parent, CodeItem.extra, CodeItem.sort]).execute())
             self.report.refdata += 1
         for rec in self.pkg.refdata("division"):
             (Division.insert(**rec).on_conflict(conflict_target=[Division.code], preserve=[
@@ -522,7 +522,3 @@ def apply(pkg: Package, peer: ExchangePeer, me: Station, scope: str, login: str,
     peer.save(only=[ExchangePeer.in_seq, ExchangePeer.in_skipped])
     on_progress(total, total)
     return merger.report
-
-
-def entity_label(entity: str) -> str:
-    return ENTITY_LABELS.get(entity, entity)

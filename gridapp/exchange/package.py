@@ -113,10 +113,6 @@ def table(entity: str) -> Table:
     raise KeyError(entity)
 
 
-def table_of(model) -> Table:
-    return table(model._meta.table_name)
-
-
 def encode_value(value):
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0).isoformat(sep=" ")

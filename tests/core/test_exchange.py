@@ -22,8 +22,7 @@ from gridapp import refdata
 from gridapp.errors import PermissionDenied, ValidationError
 from gridapp.exchange.package import tables
 from gridapp.models import (
-    AuditLog, Event, EventAction, EventSequence, ExchangeConflict, Household, Person, PersonTag, User, Visit,
-    VisitRule, database,
+    AuditLog, Event, EventAction, EventSequence, ExchangeConflict, Household, Person, User, Visit, VisitRule,
 )
 from gridapp.services import events, exchange, grids, households, visits
 from gridapp.services.actor import GRID_WORKER, TOWNSHIP, VILLAGE_ADMIN, actor_for, system_actor
@@ -526,8 +525,9 @@ def test_a_cancelled_export_leaves_no_file_and_no_trace(world):
         with pytest.raises(Cancelled):
             exchange.export_package(world.actor("admin_a"), target, is_cancelled=lambda: True)
         assert [p.out_seq for p in exchange.list_peers(world.actor("admin_a"))] == [0]
+        assert not AuditLog.select().where(AuditLog.action == "export").exists()
     assert not target.exists()
-    assert not list((world.root / "usb").glob("*")) if (world.root / "usb").exists() else True
+    assert list(target.parent.glob("*")) == []  # no temporary file left either
 
 
 # --------------------------------------------------------------------------- natural keys and files
@@ -604,3 +604,23 @@ def test_the_command_line_exports_and_imports(world, capsys):
     os.environ["GRIDAPP_DATA_DIR"] = str(world.A.data)
     assert cli.main(["--db", str(world.A.path), "exchange", "import", str(out.with_suffix(".gridack"))]) == 0
     assert "已确认收到第 1 号交换包" in capsys.readouterr().out
+
+
+def test_records_outside_the_registered_village_are_left_out_and_named(world, capsys):
+    from gridapp import cli
+
+    system = system_actor()
+    with on(world.A):  # station A was set up with the wrong village
+        exchange.setup_station(system, "A001", "A站", village_code=VILLAGE_B, secret=SECRET_A)
+        grid = grids.create_grid(system, VILLAGE_B, "一网格")
+        household(system, grid.id, "001", "赵六", "19800808", 7)
+    package = world.root / "misconfigured.gridpkg"
+    with on(world.A):
+        exchange.export_package(system, package)
+    os.environ["GRIDAPP_DATA_DIR"] = str(world.T.data)
+    assert cli.main(["--db", str(world.T.path), "exchange", "import", str(package)]) == 3
+    printed = capsys.readouterr().out
+    assert "未导入 " in printed and "不在该站点的管辖范围内" in printed
+    with on(world.T):
+        assert not Household.select().exists()
+        assert not Person.select().exists()
