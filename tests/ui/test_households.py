@@ -448,7 +448,10 @@ def test_a_large_county_loads_only_the_first_pages(qtbot, county_db, settings):
             page.show()
             qtbot.waitExposed(page)
             qtbot.wait(50)  # let the view ask for what it shows
+            assert page.model.loaded <= 2 * PagedTableModel.PAGE  # shown before the count is known
+            qtbot.waitUntil(lambda p=page: not p.model.counting, timeout=20_000)
             assert page.model.total >= at_least
+            assert page.count_label.text() == f"共 {page.model.total:,} {'户' if page_class is HouseholdsPage else '人'}"
             assert 0 < page.model.loaded <= 2 * PagedTableModel.PAGE
             page.table.scrollToBottom()  # scrolling pages more in, still not everything
             qtbot.wait(20)
@@ -456,3 +459,39 @@ def test_a_large_county_loads_only_the_first_pages(qtbot, county_db, settings):
             page.close()
     finally:
         gdb.close_database()
+
+
+# --------------------------------------------------------------------------- the counting model
+def test_first_page_shows_before_the_count_and_a_stale_count_is_dropped(qtbot):
+    import threading
+
+    from ui.models.households import CountingTableModel
+
+    data = {"big": list(range(450)), "small": list(range(7))}
+    release = threading.Event()
+
+    def count(query):
+        if query == "big":
+            release.wait(5)
+        return len(data[query])
+
+    model = CountingTableModel([("n", lambda r: r)], count_fn=count,
+                               page_fn=lambda q, offset, limit: data[q][offset:offset + limit])
+    model.set_query("big")
+    assert model.counting and model.loaded == 200 and model.canFetchMore()
+    model.fetchMore()
+    assert model.loaded == 400 and model.canFetchMore()  # still counting: paging goes on
+    with qtbot.waitSignal(model.total_changed) as counted:
+        release.set()
+    assert counted.args == [450] and not model.counting
+
+    release.clear()
+    model.set_query("big")
+    stale = model._job
+    with qtbot.waitSignal(model.total_changed) as shown:
+        model.set_query("small")  # under 200 rows: that is the count, at once
+    assert shown.args == [7]
+    release.set()
+    qtbot.waitUntil(lambda: stale.done)
+    qtbot.wait(10)  # the stale job's queued result reaches the model
+    assert model.total == 7 and model.loaded == 7 and not model.counting

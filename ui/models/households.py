@@ -5,14 +5,97 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from gridapp.services import households
 from gridapp.services.actor import Actor
+from ui.jobs import Job
+from ui.jobs import start as start_job
 from ui.models.paged import PagedTableModel, display
 
 
-class HouseholdTableModel(PagedTableModel):
+class CountingTableModel(PagedTableModel):
+    """A paged model that shows the first page at once and counts the total on a worker thread.
+
+    Counting every match of a broad search (a surname, two initials) on a county of 300k
+    households takes longer than reading the 200 rows the view shows. So a new query reads the
+    first page; when it is not full, that is the total; otherwise the view already shows it and
+    may page further while a background job counts. ``counting`` is True until then, and
+    ``total_changed`` fires once the total is known. A count that arrives after the query
+    changed again is dropped.
+    """
+
+    counting_changed = Signal(bool)
+
+    def __init__(self, *args, **kwargs):
+        self._generation = 0
+        self._job = None
+        self.counting = False
+        super().__init__(*args, **kwargs)
+
+    def set_query(self, query: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self.beginResetModel()
+        self._query = query
+        self._rows = list(self._page_fn(query, 0, self.PAGE)) if query is not None else []
+        exact = len(self._rows) < self.PAGE
+        self._total = len(self._rows) if exact else len(self._rows) + 1  # more may follow
+        self.endResetModel()
+        if exact:
+            self._set_counting(False)
+            self.total_changed.emit(self._total)
+            return
+        self._set_counting(True)
+        count_fn = self._count_fn
+        job = Job(lambda _on_progress, _is_cancelled: count_fn(query))
+        job.signals.finished.connect(lambda total: self._on_counted(generation, total))
+        job.signals.failed.connect(lambda _message: self._on_counted(generation, None))
+        self._job = start_job(job)
+
+    def _on_counted(self, generation: int, total: int | None) -> None:
+        if generation != self._generation:
+            return
+        self._job = None
+        if total is None:  # the count failed: page on until the rows run out
+            self._set_counting(False)
+            return
+        self._total = max(int(total), len(self._rows))
+        self._set_counting(False)
+        self.total_changed.emit(self._total)
+
+    def _set_counting(self, counting: bool) -> None:
+        if counting != self.counting:
+            self.counting = counting
+            self.counting_changed.emit(counting)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._query is None:
+            return
+        start = len(self._rows)
+        batch = list(self._page_fn(self._query, start, self.PAGE))
+        if batch:
+            self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
+            self._rows.extend(batch)
+            self.endInsertRows()
+        if self.counting:  # still counting: another page may follow a full one
+            self._total = len(self._rows) + (1 if len(batch) == self.PAGE else 0)
+        elif not batch:
+            self._total = start  # rows vanished since the count: stop asking
+
+    def refresh(self) -> None:
+        self._generation += 1  # a count still running belongs to the rows before the change
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        self._set_counting(False)
+        super().refresh()
+
+
+class HouseholdTableModel(CountingTableModel):
     """Households in the actor's scope, filtered, sorted and paged in by the household service."""
 
     def __init__(self, actor: Actor, parent=None):

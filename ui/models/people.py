@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from gridapp.services import people
 from gridapp.services.actor import Actor
-from ui.models.households import sort_query
-from ui.models.paged import PagedTableModel
+from ui.models.households import CountingTableModel, sort_query
 
 
-class PersonTableModel(PagedTableModel):
+class PersonTableModel(CountingTableModel):
     """People in the actor's scope, filtered, sorted and paged in by the people service."""
 
     def __init__(self, actor: Actor, parent=None):

@@ -127,6 +127,7 @@ class PeoplePage(QWidget):
                       self.attention, self.residence):
             combo.currentIndexChanged.connect(self.run_query)
         self.model.total_changed.connect(self._on_model_total_changed)
+        self.model.counting_changed.connect(self._on_model_counting_changed)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.activated.connect(lambda _index: self.open_household())  # double-click or Enter
@@ -180,6 +181,10 @@ class PeoplePage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def _on_model_counting_changed(self, counting: bool) -> None:
+        if counting:
+            self.count_label.setText(self.tr("Over %1 people, counting…").replace("%1", f"{self.model.loaded:,}"))
 
     def _on_model_total_changed(self, total: int) -> None:
         self.count_label.setText(self.tr("%1 people").replace("%1", f"{total:,}"))
