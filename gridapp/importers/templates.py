@@ -10,6 +10,8 @@ only warns about a value that isn't in it.
 """
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -34,10 +36,19 @@ WIDTHS = {"id_number": 21, "address": 24, "reg_address": 24, "tags": 18, "notes"
           "title": 20, "findings": 20, "parties": 16, "number": 14}
 
 
+@lru_cache(maxsize=1)
+def _code_tables() -> dict:
+    """The bundled code tables (resources/data/codes.json): a template needs no database."""
+    return json.loads(refdata.data_file("codes.json").read_text(encoding="utf-8"))
+
+
+def _names(table: str) -> list[str]:
+    return [item["name"] for item in _code_tables()[table]["items"]]
+
+
 def _lists(kind: str) -> dict[str, tuple[list[str], bool]]:
     """field -> (allowed values, strict)."""
-    c = refdata.codes()
-    names = lambda table: [n for _, n in c.items(table)]  # noqa: E731
+    names = _names
     if kind == "households":
         return {"relation": (names("relation"), False), "sex": (names("sex"), True),
                 "ethnic": (names("ethnic"), False), "tags": (names("person_category"), False),
@@ -45,8 +56,7 @@ def _lists(kind: str) -> dict[str, tuple[list[str], bool]]:
     if kind == "visits":
         return {"method": (names("visit_method"), False), "state": (names("visit_state"), False),
                 "risk_grade": ([f"{g}级" for g in range(6)], False)}
-    categories = [n for _, n in c.items("dispute_report")] + [n for _, n in c.items("hazard_category")
-                                                              if n != "其他"] + ["治安", "民生诉求"]
+    categories = names("dispute_report") + [n for n in names("hazard_category") if n != "其他"] + ["治安", "民生诉求"]
     assert set(LEDGER_STATES) <= set(STATES)
     return {"state": (list(LEDGER_STATES), False), "method": (names("resolution_method"), True),
             "category": (categories, False)}
