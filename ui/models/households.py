@@ -51,7 +51,8 @@ class CountingTableModel(PagedTableModel):
             return
         self._set_counting(True)
         count_fn = self._count_fn
-        job = Job(lambda _on_progress, _is_cancelled: count_fn(query))
+        # A count queued behind others may be stale before it starts: then it is skipped.
+        job = Job(lambda _on_progress, is_cancelled: None if is_cancelled() else count_fn(query))
         job.signals.finished.connect(lambda total: self._on_counted(generation, total))
         job.signals.failed.connect(lambda _message: self._on_counted(generation, None))
         self._job = start_job(job)
