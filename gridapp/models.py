@@ -149,13 +149,10 @@ class Household(TrackedModel):
     notes = pw.TextField(null=True)
 
     class Meta:
-        indexes = (
-            (("village_code", "number"), False),
-            (("township_code", "number"), False),
-            (("grid", "number"), False),
-            (("county_code", "number"), False),
-            (("phone_rev",), False),
-        )
+        # The live households of a unit by 户号 (the default list, and its count from the index
+        # alone) are partial indexes added below the class; (village_code, number) of live
+        # households is the unique index of migrations step 1.
+        indexes = ((("phone_rev",), False),)
 
 
 class Person(TrackedModel):
@@ -189,14 +186,27 @@ class Person(TrackedModel):
     class Meta:
         indexes = (
             (("id_number",), False),
-            (("id_rev",), False),
-            (("phone_rev",), False),
-            (("pinyin",), False),
-            (("initials",), False),
+            # search keys, covering the household search (key → live? → household) without
+            # reading the person rows
+            (("id_rev", "deleted_at", "household"), False),
+            (("phone_rev", "deleted_at", "household"), False),
+            (("pinyin", "deleted_at", "household"), False),
+            (("initials", "deleted_at", "household"), False),
             (("name",), False),
             (("village_code", "name", "birth_date"), False),
-            (("township_code",), False),
         )
+
+
+# Partial indexes: live rows of a unit in list order (counts come from the index alone), and the
+# few deleted rows for the 回收站.
+for _field in (Household.township_code, Household.county_code, Household.grid):
+    Household.add_index(Household.index(_field, Household.number).where(Household.deleted_at.is_null()))
+for _field in (Person.township_code, Person.county_code):
+    Person.add_index(Person.index(_field, Person.pinyin).where(Person.deleted_at.is_null()))
+for _model in (Household, Person):
+    _model.add_index(_model.index(_model.deleted_at, name=f"{_model._meta.table_name}_binned")
+                     .where(_model.deleted_at.is_null(False)))
+del _field, _model
 
 
 class PersonTag(TrackedModel):

@@ -100,13 +100,13 @@ class HouseholdDetail:
 
 # --------------------------------------------------------------------------- reading
 def _where(actor: Actor, query: HouseholdQuery) -> pw.Expression:
-    where = scope_filter(actor, Household)
     if query.deleted:
-        where &= Household.deleted_at.is_null(False)
+        where = scope_filter(actor, Household) & Household.deleted_at.is_null(False)
         member_live = pw.SQL("1 = 1")
     else:
-        where &= Household.deleted_at.is_null()
+        where = scope_filter(actor, Household) & Household.deleted_at.is_null()
         member_live = Person.deleted_at.is_null()
+    listed = where
     if query.township_code:
         where &= Household.township_code == query.township_code
     if query.village_code:
@@ -122,7 +122,7 @@ def _where(actor: Actor, query: HouseholdQuery) -> pw.Expression:
                                   .where((Person.residence == query.residence) & member_live))
     match = search.classify(query.text)
     if match is not None:
-        where &= search.household_condition(match, member_live)
+        where &= search.household_condition(match, member_live, listed)
     return where
 
 

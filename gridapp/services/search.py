@@ -22,8 +22,10 @@ the GIN index on the token arrays narrows the rows and ``LIKE`` checks the subst
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
+from functools import reduce
 
 import peewee as pw
 
@@ -100,39 +102,49 @@ def contains_text(model, value: str) -> pw.Expression:
     return model.id.in_(fts_ids(table, text.fts_phrase(value)))
 
 
+def person_arms(match: Match) -> list[pw.Expression]:
+    """Conditions on Person whose union is the match, each answerable from one index alone."""
+    kind, value = match.kind, match.value
+    if kind == "id":
+        return [Person.id_number == value]
+    if kind == "tail":
+        arms = [prefix(Person.id_rev, ids.reverse_key(value))]
+        if value.isdigit():
+            arms.append(prefix(Person.phone_rev, ids.reverse_key(value)))
+        return arms
+    if kind == "phone":
+        return [prefix(Person.phone_rev, ids.reverse_key(value))]
+    if kind == "pinyin":
+        return [prefix(Person.initials, value), prefix(Person.pinyin, value)]
+    return [contains_text(Person, value)]
+
+
 def person_condition(match: Match, *, with_address: bool = False) -> pw.Expression:
     """People whose own keys match (name, pinyin, ID, phone).
 
     ``with_address`` adds people whose household address contains mixed text (``mixed`` only).
     """
-    kind, value = match.kind, match.value
-    if kind == "id":
-        return Person.id_number == value
-    if kind == "tail":
-        cond = prefix(Person.id_rev, ids.reverse_key(value))
-        if value.isdigit():
-            cond |= prefix(Person.phone_rev, ids.reverse_key(value))
-        return cond
-    if kind == "phone":
-        return prefix(Person.phone_rev, ids.reverse_key(value))
-    if kind == "pinyin":
-        return prefix(Person.initials, value) | prefix(Person.pinyin, value)
-    cond = contains_text(Person, value)
-    if kind == "mixed" and with_address:
-        cond |= Person.household.in_(Household.select(Household.id).where(contains_text(Household, value)))
+    cond = reduce(operator.or_, person_arms(match))
+    if match.kind == "mixed" and with_address:
+        cond |= Person.household.in_(Household.select(Household.id).where(contains_text(Household, match.value)))
     return cond
 
 
-def household_condition(match: Match, member_live: pw.Expression) -> pw.Expression:
+def household_condition(match: Match, member_live: pw.Expression, households: pw.Expression) -> pw.Expression:
     """Households with a member that matches (``member_live`` limits the members considered),
-    or whose own keys match: address substring, phone, 户号."""
-    members = Person.select(Person.household).where(person_condition(match) & member_live)
-    cond = Household.id.in_(members)
+    or whose own keys match: address substring, phone, 户号 (looked up among ``households``:
+    the scope and live/deleted condition, so that the scope's 户号 index answers it).
+
+    One ``id IN (…)`` per index: each member subquery reads only a covering index
+    (key, deleted_at, household_id), and SQLite unions the lists before touching a household row.
+    """
+    arms = [Household.id.in_(Person.select(Person.household).where(arm & member_live))
+            for arm in person_arms(match)]
     kind, value = match.kind, match.value
     if kind in ("tail", "phone") and value.replace("-", "").isdigit():
-        cond |= prefix(Household.phone_rev, ids.reverse_key(value))
+        arms.append(prefix(Household.phone_rev, ids.reverse_key(value)))
     if kind in ("tail", "phone", "mixed", "pinyin") and len(value) <= 32:
-        cond |= Household.number == value
+        arms.append(Household.id.in_(Household.select(Household.id).where((Household.number == value) & households)))
     if kind in ("name", "mixed"):
-        cond |= contains_text(Household, value)
-    return cond
+        arms.append(contains_text(Household, value))
+    return reduce(operator.or_, arms)
