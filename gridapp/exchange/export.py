@@ -35,8 +35,11 @@ CHUNK = 500
 # Child tables take the scope of the record they belong to.
 PARENTS = {"grid_assignment": ("grid",), "person_tag": ("person",), "event_party": ("event",),
            "event_action": ("event",), "attachment": ("event", "visit")}
-# Reference tables: the township's copy is authoritative; only a township sends them.
-REFERENCE_TABLES = frozenset({"visit_rule", "checklist_item"})
+# Reference tables: no division of their own; the township's copy is authoritative and only a
+# township sends them (visit rules, checklists, and any tracked table added without scope columns).
+REFERENCE_TABLES = frozenset(
+    t.entity for t in tables()
+    if t.entity not in PARENTS and t.entity != "user" and not hasattr(t.model, "village_code"))
 # Settings a township shares with its stations.
 SHARED_SETTING_PREFIXES = ("time_limit.", "risk_force_", "report_cutoff_day")
 
@@ -54,7 +57,10 @@ def code_in(column, scope: str) -> pw.Expression:
         return column.is_null(False) | column.is_null()
     if len(scope) >= 12:
         return column == scope
-    return (column >= scope) & (column < scope + "~")
+    if scope.isdigit() and scope.strip("9"):
+        following = str(int(scope) + 1).zfill(len(scope))  # digit strings sort alike in every collation
+        return (column >= scope) & (column < following)
+    return column.startswith(scope)
 
 
 def scope_condition(tbl: Table, scope: str) -> pw.Expression | None:

@@ -29,6 +29,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import tempfile
 import zipfile
 import zlib
@@ -231,6 +232,7 @@ def jsonl(lines: list[str]) -> bytes:
 
 
 # --------------------------------------------------------------------------- reading
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _DAMAGED = "交换包已损坏、不完整或被改动过，已拒绝导入（未写入任何数据）：{name}"
 
 
@@ -301,6 +303,7 @@ class Package:
             raise
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise ValidationError(_DAMAGED.format(name=self.path.name), field="file") from exc
+        self.attachment_hashes()
         self.verified = True
 
     def entries(self, name: str) -> list[tuple[str, dict]]:
@@ -330,7 +333,10 @@ class Package:
 
     def attachment_hashes(self) -> list[str]:
         prefix = "attachments/"
-        return sorted(n[len(prefix):] for n in (self.manifest.get("parts") or {}) if n.startswith(prefix))
+        names = [n[len(prefix):] for n in (self.manifest.get("parts") or {}) if n.startswith(prefix)]
+        if not all(_SHA256.fullmatch(n) for n in names):
+            raise ValidationError("交换包中的附件名称无效，已拒绝导入", field="file")
+        return sorted(names)
 
     def read_attachment(self, sha256: str) -> bytes:
         with zipfile.ZipFile(self.path) as zf:
