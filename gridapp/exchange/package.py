@@ -308,6 +308,8 @@ class Package:
 
     def entries(self, name: str) -> list[tuple[str, dict]]:
         """(line, record) pairs of a JSON Lines part; the line is the record's canonical text."""
+        if not self.verified:
+            raise RuntimeError("a package's records are read only after verify()")
         data = self._parts.get(name)
         if not data:
             return []

@@ -293,6 +293,28 @@ def test_township_decisions_reach_the_station(world):
     assert_same(world, world.A, VILLAGE_A)
 
 
+def test_a_new_grid_worker_and_a_handover_made_at_the_township_reach_the_station(world):
+    from gridapp.models import Grid, GridAssignment
+
+    _village_a_register(world)
+    world.sync(world.A)
+    with on(world.T):
+        worker = _user("worker_new", "新网格员", GRID_WORKER, VILLAGE_A)
+        User.update(password_hash="scrypt$new").where(User.login == "worker_new").execute()
+        grid = Grid.get(Grid.village_code == VILLAGE_A)
+        grids.assign_worker(world.actor("clerk"), grid.id, worker.user_id, note="工作调整")
+    world.take(world.A, world.package(world.T, receiver="A001"))
+    with on(world.A):
+        worker = User.get(User.login == "worker_new")
+        assert worker.password_hash == "scrypt$new"  # a login of the village: it can sign in here
+        grid = Grid.get(Grid.village_code == VILLAGE_A)
+        assert grid.worker_id == worker.id
+        assert GridAssignment.get(GridAssignment.grid == grid).note == "工作调整"
+        assert actor_for("worker_new").grid_ids == (grid.id,)
+    world.sync(world.A)
+    assert_same(world, world.A, VILLAGE_A)
+
+
 def _manifest(package: Path) -> dict:
     with zipfile.ZipFile(package) as zf:
         return json.loads(zf.read("manifest.json"))
