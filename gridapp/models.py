@@ -264,15 +264,17 @@ class ChecklistItem(TrackedModel):
 class Visit(TrackedModel):
     """走访/巡查/随访 record: its target is a household, a person or a place."""
 
-    household = pw.ForeignKeyField(Household, null=True, backref="visits", on_delete="RESTRICT")
-    person = pw.ForeignKeyField(Person, null=True, backref="visits", on_delete="RESTRICT")
-    place = pw.ForeignKeyField(Place, null=True, backref="visits", on_delete="RESTRICT")
+    # No single-column indexes on household/person/place/visitor: the (x, visited_at) indexes in
+    # Meta serve those lookups and the foreign-key checks, and a county has millions of visits.
+    household = pw.ForeignKeyField(Household, null=True, backref="visits", on_delete="RESTRICT", index=False)
+    person = pw.ForeignKeyField(Person, null=True, backref="visits", on_delete="RESTRICT", index=False)
+    place = pw.ForeignKeyField(Place, null=True, backref="visits", on_delete="RESTRICT", index=False)
     grid = pw.ForeignKeyField(Grid, null=True, on_delete="RESTRICT")
     village_code = pw.CharField(max_length=12)
     township_code = pw.CharField(max_length=9)
     county_code = pw.CharField(max_length=6)
     kind = pw.CharField(max_length=4, default="走访")  # 走访/巡查/随访
-    visitor = pw.ForeignKeyField(User, null=True, backref="visits", on_delete="SET NULL")
+    visitor = pw.ForeignKeyField(User, null=True, backref="visits", on_delete="SET NULL", index=False)
     visitor_name = pw.CharField(max_length=64, default="")
     visited_at = pw.DateTimeField()
     method = pw.CharField(max_length=4, default="入户")  # 入户/电话/视频/来访
