@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 
 from gridapp.errors import NotFoundError, ValidationError
-from gridapp.exchange.export import UidMap, decode_row, local_records
+from gridapp.exchange.export import MissingReference, UidMap, decode_row, local_records
 from gridapp.exchange.package import ENTITY_LABELS, META_FIELDS, table
 from gridapp.models import ExchangeConflict, ExchangePeer, now
 
@@ -244,7 +244,11 @@ def resolve(conflict: ExchangeConflict, login: str, choice: str | None = None,
     result["updated_at"] = now().isoformat(sep=" ")
     result["updated_by"] = login
     tbl = table(conflict.entity)
-    values = decode_row(tbl, result, UidMap(), with_uid=False)
+    try:
+        values = decode_row(tbl, result, UidMap(), with_uid=False)
+    except MissingReference as exc:
+        raise ValidationError(f"对方版本的“{FIELD_LABELS.get(exc.column, exc.column)}”指向本机没有的记录，"
+                              "请保留本机的值", field=exc.column) from exc
     tbl.model.update(values).where(tbl.model.uid == conflict.record_uid).execute()
     conflict.status = RESOLVED
     conflict.resolved_at = now()

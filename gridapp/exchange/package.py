@@ -167,8 +167,9 @@ def sha256_bytes(data: bytes) -> str:
 
 # --------------------------------------------------------------------------- writing
 class PackageWriter:
-    """Writes a package to a temporary file beside ``path``; ``finish()`` signs it and renames it into
-    place, ``abort()`` (or leaving the ``with`` block by an exception) removes it."""
+    """Writes a package to a temporary file beside ``path``. ``finish()`` signs and closes it,
+    ``publish()`` renames it into place; ``abort()`` (or leaving the ``with`` block by an exception)
+    removes the temporary file, so a failure or a cancel never leaves a package under ``path``."""
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
@@ -198,18 +199,26 @@ class PackageWriter:
         self.parts[name] = {"sha256": sha256, "size": source.stat().st_size}
         self._write(lambda: self._zip.write(source, name, compress_type=zipfile.ZIP_STORED))
 
-    def finish(self, manifest: dict, secret: str) -> int:
+    def finish(self, manifest: dict, secret: str) -> tuple[int, str]:
+        """Add the manifest and its signature and close the file: (size, SHA-256 of the file)."""
         manifest = {**manifest, "parts": self.parts}
         raw = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
         self._write(lambda: self._zip.writestr(MANIFEST, raw))
         self._write(lambda: self._zip.writestr(SIGNATURE, f"hmac-sha256:{sign(secret, raw)}\n"))
         self._write(self._zip.close)
+        digest = hashlib.sha256()
+        with self.tmp.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return self.tmp.stat().st_size, digest.hexdigest()
+
+    def publish(self) -> Path:
         try:
             os.replace(self.tmp, self.path)
         except OSError as exc:
             self.abort()
             raise ValidationError(f"无法写入交换包文件 {self.path}：{exc.strerror or exc}", field="output") from exc
-        return self.path.stat().st_size
+        return self.path
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):

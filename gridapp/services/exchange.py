@@ -437,17 +437,17 @@ def export_package(actor: Actor, path, receiver: str = TOWNSHIP, full: bool = Fa
                 "attachments": len(selection.attachment_hashes()) - len(missing), "missing_files": missing,
                 "ack": _ack(peer),
             }
-            size = writer.finish(manifest, _secret(peer))
-        export.remember_sent(peer.peer_id, seq, log.id, selection)
-        peer.out_seq = seq
-        peer.save(only=[ExchangePeer.out_seq])
-        counts = selection.counts()
-        log.sha256 = _file_sha(path)
-        log.counts = json.dumps({"records": counts, "tombstones": tombstones}, ensure_ascii=False)
-        log.save()
-        audit.record(actor, "export", "exchange", None, {
-            "to": peer.peer_id, "seq": seq, "since": since, "full": full, "file": str(path), "counts": counts,
-            "tombstones": tombstones, "sha256": log.sha256})
+            size, log.sha256 = writer.finish(manifest, _secret(peer))
+            export.remember_sent(peer.peer_id, seq, log.id, selection)
+            peer.out_seq = seq
+            peer.save(only=[ExchangePeer.out_seq])
+            counts = selection.counts()
+            log.counts = json.dumps({"records": counts, "tombstones": tombstones}, ensure_ascii=False)
+            log.save()
+            audit.record(actor, "export", "exchange", None, {
+                "to": peer.peer_id, "seq": seq, "since": since, "full": full, "file": str(path), "counts": counts,
+                "tombstones": tombstones, "sha256": log.sha256})
+            writer.publish()  # last: a failure above leaves neither the file nor the bookkeeping
     on_progress(1, 1)
     return ExportResult(path=str(path), peer_id=peer.peer_id, peer_name=peer.name, seq=seq, since=since, full=full,
                         counts=counts, records=selection.record_count, tombstones=tombstones,
@@ -561,10 +561,9 @@ def write_acknowledgement(actor: Actor, peer_id: str, path) -> Path:
                 "sender": {"id": me.station_id, "name": me.name, "kind": me.kind, "scope": me.scope_code},
                 "receiver": {"id": peer.peer_id, "name": peer.name}, "created_at": now().isoformat(sep=" "),
                 "ack": _ack(peer)}
-    path = Path(path)
     with PackageWriter(path) as writer:
         writer.finish(manifest, _secret(peer))
-    return path
+        return writer.publish()
 
 
 def history(actor: Actor, peer_id: str | None = None, limit: int = 100) -> list[LogRow]:

@@ -646,3 +646,18 @@ def test_records_outside_the_registered_village_are_left_out_and_named(world, ca
     with on(world.T):
         assert not Household.select().exists()
         assert not Person.select().exists()
+
+
+def test_a_cancelled_import_writes_nothing_and_can_be_done_again(world):
+    from gridapp.errors import Cancelled
+
+    _village_a_register(world)
+    package = world.package(world.A)
+    before = _all_rows(world.T)
+    calls = []
+    with on(world.T):
+        with pytest.raises(Cancelled):
+            exchange.import_package(world.actor("clerk"), package, is_cancelled=lambda: len(calls) > 3,
+                                    on_progress=lambda done, total: calls.append(done))
+    assert _all_rows(world.T) == before
+    assert sum(world.take(world.T, package).inserted.values()) > 0
