@@ -3,9 +3,10 @@
     python bench/bench_ui_search.py [--db /work/bench/county.sqlite3] [--queries 100] [--seed 7]
 
 A person types a query into the search box of the 住户 page, key by key. The box waits until
-they pause (the debounce, 250 ms, reported separately), then the page counts the matches, loads
-the first page and repaints the visible rows. This measures that second part, from the debounce
-firing to the repainted table, for about a hundred mixed queries taken from the database:
+they pause (the debounce, 250 ms, reported separately), then the page loads the first page of
+matches and repaints the visible rows, while a worker thread counts all matches for the label.
+This measures the second part, from the debounce firing to the repainted table (and, separately,
+until the count is shown), for about a hundred mixed queries taken from the database:
 full names, surnames alone, pinyin initials and prefixes, ID and phone tails, address fragments
 and household numbers. Target: p95 < 100 ms.
 
@@ -131,27 +132,36 @@ def main(argv: list[str] | None = None) -> int:
     page.show()
     app.processEvents()
 
-    # Time the page's own handler: from the debounced signal to the repainted table.
+    # Time the page's own handler: from the debounced signal to the repainted table; the total
+    # is counted on a worker thread meanwhile and is timed separately (until the label shows it).
     timings: list[tuple[str, str, float, int, int]] = []
+    counts: list[float] = []
     debounce: list[float] = []
-    state = {"kind": "", "text": "", "last_key": 0.0, "done": False}
+    state = {"kind": "", "text": "", "last_key": 0.0, "done": False, "fired": 0.0}
     page.search.search_changed.disconnect(page.run_query)
 
     def on_search_changed(text: str) -> None:
-        fired = time.perf_counter()
+        fired = state["fired"] = time.perf_counter()
         if state["last_key"]:
             debounce.append(fired - state["last_key"])
         page.run_query()
         page.table.viewport().repaint()
         elapsed = time.perf_counter() - fired
-        timings.append((state["kind"], text, elapsed, page.model.total, page.model.loaded))
+        shown = page.model.loaded if page.model.counting else page.model.total
+        timings.append((state["kind"], text, elapsed, shown, page.model.loaded))
         state["done"] = True
 
     page.search.search_changed.connect(on_search_changed)
 
-    def wait_done(limit: float = 10.0) -> None:
+    def on_total_changed(_total: int) -> None:
+        if state["done"] and state["kind"] != "clear":
+            counts.append(time.perf_counter() - state["fired"])
+
+    page.model.total_changed.connect(on_total_changed)
+
+    def wait_done(limit: float = 30.0) -> None:
         deadline = time.perf_counter() + limit
-        while not state["done"] and time.perf_counter() < deadline:
+        while (not state["done"] or page.model.counting) and time.perf_counter() < deadline:
             app.processEvents()
             time.sleep(0.001)
 
@@ -168,12 +178,15 @@ def main(argv: list[str] | None = None) -> int:
     typed = [t for t in timings if t[0] != "clear"]
     cleared = [t for t in timings if t[0] == "clear"]
     ms = [t[2] * 1000 for t in typed]
-    print(f"database: {args.db}  scope: {args.scope or 'whole county'}  "
-          f"households in scope: {page.model.total if not page.search.text() else '-'}")
+    print(f"database: {args.db}  scope: {args.scope or 'whole county'}")
     print(f"debounce: {search_box.DEBOUNCE_MS} ms configured; measured last key → search "
           f"p50 {statistics.median(debounce) * 1000:.0f} ms, max {max(debounce) * 1000:.0f} ms (not counted below)")
     print(f"search → results shown, {len(ms)} typed queries: p50 {percentile(ms, 50):.1f} ms, "
           f"p95 {percentile(ms, 95):.1f} ms, max {max(ms):.1f} ms  (target p95 < 100 ms)")
+    count_ms = [c * 1000 for c in counts]
+    print(f"search → total counted (worker thread, label updated): {len(count_ms)} of {len(ms)} queries needed a "
+          f"count (the others had under one page): p50 {percentile(count_ms, 50):.1f} ms, "
+          f"p95 {percentile(count_ms, 95):.1f} ms, max {max(count_ms):.1f} ms")
     clear_ms = [t[2] * 1000 for t in cleared]
     print(f"clear box → full list shown, {len(clear_ms)} times: p50 {percentile(clear_ms, 50):.1f} ms, "
           f"p95 {percentile(clear_ms, 95):.1f} ms")
@@ -185,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         values = [t[2] * 1000 for t in rows]
         slowest = max(rows, key=lambda t: t[2])
         print(f"  {kind:<11} n={len(rows):<3} {statistics.median(values):7.1f} / {max(values):7.1f}   "
-              f"{slowest[1]!r} → {slowest[3]:,}")
+              f"{slowest[1]!r} → {slowest[3]:,}{'+' if slowest[3] > slowest[4] else ''} matches")
     page.close()
     gdb.close_database()
     return 0 if percentile(ms, 95) < 100 else 2
