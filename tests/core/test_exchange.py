@@ -132,16 +132,18 @@ def household(actor, grid_id: int, number: str, head: str, birth: str, seq: int,
 
 
 def snapshot(scope: str) -> dict[str, dict[str, dict]]:
-    """Every tracked record of a village, by table and uid, without local ids (foreign keys as uids)."""
+    """Every tracked record of a village (and every visit rule and checklist item), by table and
+    uid, every field but the local integer id (foreign keys as uids)."""
+    import peewee as pw
+
     from gridapp.exchange.export import UidMap, encode_rows, scope_condition, select_rows
 
     uids = UidMap()
     out = {}
     for tbl in tables():
         cond = scope_condition(tbl, scope)
-        if cond is None:
-            continue
-        out[tbl.entity] = {rec["uid"]: rec for _id, rec in encode_rows(tbl, select_rows(tbl, cond), uids)}
+        rows = select_rows(tbl, cond if cond is not None else pw.SQL("1 = 1"))
+        out[tbl.entity] = {rec["uid"]: rec for _id, rec in encode_rows(tbl, rows, uids)}
     return out
 
 
