@@ -716,9 +716,9 @@ class _Builder:
         from gridapp.services import audit
         from gridapp.services.actor import system_actor
 
-        m.Setting.insert(key="demo", value=json.dumps(
-            {"households": self.total, "seed": self.seed, "today": self.cal.today.isoformat()})
-        ).on_conflict_replace().execute()
+        value = json.dumps({"households": self.total, "seed": self.seed, "today": self.cal.today.isoformat()})
+        m.Setting.insert(key="demo", value=value).on_conflict(
+            conflict_target=[m.Setting.key], update={m.Setting.value: value}).execute()
         audit.record(system_actor(), "demo", "county", self.county,
                      {"households": self.total, "seed": self.seed})
 
