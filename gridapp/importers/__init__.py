@@ -294,7 +294,6 @@ class Context:
     actor: Actor
     table: Table
     places: Places
-    today: dt.date
     step: Callable[[int, int], None]
     is_cancelled: Callable[[], bool]
 
@@ -395,7 +394,7 @@ def _prepare(actor: Actor, kind: str, path, unit, progress: _Progress, is_cancel
     if unit_division is not None and not division_in_scope(actor, unit_division.code):
         raise PermissionDenied(f"{unit_division.name}不在您的管辖范围内")
     table = read_table(path, module.COLUMNS, on_progress=progress.phase("read"), is_cancelled=is_cancelled)
-    ctx = Context(actor=actor, table=table, places=Places(actor, unit_division), today=dt.date.today(),
+    ctx = Context(actor=actor, table=table, places=Places(actor, unit_division),
                   step=progress.phase("check"), is_cancelled=is_cancelled)
     batch = module.prepare(ctx)
     batch.errors.sort(key=lambda e: e.row_number)

@@ -10,7 +10,7 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 
 from gridapp import db as gdb
 from gridapp import refdata
-from gridapp.errors import Cancelled, PermissionDenied
+from gridapp.errors import Cancelled, GridappError, PermissionDenied
 from gridapp.importers import import_file
 from gridapp.models import AuditLog, Event, EventAction, Household, Person, PersonTag, Visit
 from gridapp.reports.ledgers import export_ledger, headers
@@ -172,3 +172,26 @@ def test_a_grid_worker_exports_their_grid_and_filters_apply(ledgers, tmp_path):
     dated = sheet_rows(export_ledger(ledgers, "visits", tmp_path / "v.xlsx", date_from=dt.date(2026, 3, 3),
                                      date_to=dt.date(2026, 3, 9)).path)
     assert [r[0] for r in dated[2:]] == ["2026-03-05", "2026-03-09"]
+
+
+def test_a_failing_export_leaves_the_previous_file_untouched(ledgers, tmp_path, monkeypatch):
+    from gridapp.reports import ledgers as ledger_module
+
+    real = ledger_module.ledger_rows
+
+    def failing(*args, **kwargs):
+        rows = real(*args, **kwargs)
+        yield next(rows)
+        yield next(rows)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ledger_module, "ledger_rows", failing)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "p.xlsx").write_bytes(b"previous")
+    temp_before = list(openpyxl_writer.ALL_TEMP_FILES)
+    with pytest.raises(GridappError) as err:
+        export_ledger(ledgers, "people", out / "p.xlsx")
+    assert err.value.message == f"无法写入 {out / 'p.xlsx'}：disk full"
+    assert (out / "p.xlsx").read_bytes() == b"previous" and [p.name for p in out.iterdir()] == ["p.xlsx"]
+    assert openpyxl_writer.ALL_TEMP_FILES == temp_before
