@@ -82,8 +82,8 @@ def build(households: int = 3000, seed: int = 1, *, county: str = refdata.DEFAUL
         raise ValidationError("随机种子必须是整数", field="seed")
     today = today or m.now().date()
     _ensure_reference_data(county)
-    if m.Household.select().exists():
-        raise ValidationError("数据库中已有住户数据；演示数据只能生成到空数据库中，请另建一个数据库文件",
+    if m.Household.select().exists() or m.Event.select().exists():
+        raise ValidationError("数据库中已有住户或事件数据；演示数据只能生成到空数据库中，请另建一个数据库文件",
                               field="households")
     builder = _Builder(households, seed, county, today, on_progress, is_cancelled)
     counts = builder.run()
