@@ -55,6 +55,21 @@ ENTITY_NAMES_ZH = {
 }
 
 
+# How the details of common rows read in the viewer and the export.
+KEY_NAMES_ZH = {
+    "reason": "原因", "via": "途径", "locked": "已锁定", "login": "账号", "fields": "字段", "file": "文件",
+    "rows": "行数", "unmasked": "完整号码", "filters": "筛选条件", "password": "密码", "display_name": "姓名",
+    "role": "角色", "scope_code": "管辖范围", "phone": "电话", "active": "启用", "locked_until": "锁定至",
+    "failed_logins": "连续输错次数", "worker_id": "网格员", "handler_id": "承办人", "start": "交接日期",
+    "note": "说明", "counts": "记录数", "backup_time": "备份时间", "previous_kept_as": "原数据库保存为",
+}
+VALUE_NAMES_ZH = {
+    "wrong_password": "密码错误", "unknown_login": "账号不存在", "locked": "账号已锁定", "disabled": "账号已停用",
+    "login": "登录", "idle_unlock": "解除锁屏", "damaged": "数据库损坏", True: "是", False: "否",
+    "id_number": "身份证号", "phone": "电话",
+}
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     user: str | None = None  # login, exact
@@ -172,14 +187,19 @@ def _summary(action: str, changes: dict | None) -> str:
         return ""
     parts = []
     for key, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
-            parts.append(f"{key}: {_short(value[0])} → {_short(value[1])}")
+        label = KEY_NAMES_ZH.get(key, key)
+        if isinstance(value, list) and len(value) == 2 and key not in ("fields",):
+            parts.append(f"{label}：{_short(value[0])} → {_short(value[1])}")
         else:
-            parts.append(f"{key}: {_short(value)}")
+            parts.append(f"{label}：{_short(value)}")
     return "；".join(parts)
 
 
 def _short(value) -> str:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        value = "、".join(VALUE_NAMES_ZH.get(v, v) for v in value)
+    elif isinstance(value, (bool, str)) and value in VALUE_NAMES_ZH:
+        value = VALUE_NAMES_ZH[value]
     text = "（空）" if value in (None, "") else json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) \
         else str(value)
     return text if len(text) <= 60 else text[:57] + "…"

@@ -73,6 +73,8 @@ for _spec in (
                 help="未满该年龄人员的信息按敏感个人信息处理"),
     SettingSpec("backup.keep_daily", "保留每日备份（份）", default="7", minimum=1, maximum=60),
     SettingSpec("backup.keep_weekly", "保留每周备份（份）", default="4", minimum=0, maximum=52),
+    SettingSpec("station.id", "交换站点编号", kind="text", optional=True, max_length=32, editors=frozenset(),
+                help="在“数据交换”设置中设定"),
     SettingSpec("station.name", "服务站名称", kind="text", optional=True, max_length=64),
     SettingSpec("station.township", "所属乡镇（街道）", kind="township", optional=True),
     SettingSpec("station.village", "所属村（社区）", kind="village", optional=True),
