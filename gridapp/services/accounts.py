@@ -624,7 +624,7 @@ def reassign_events(actor: Actor, event_ids: list[int], new_handler_id: int, not
         raise NotFoundError("部分事件不存在或已删除，请刷新后重试")
     for e in events:
         if not in_scope(actor, e):
-            raise PermissionDenied(f"事件 {e.number} 不在您的管辖范围内")
+            raise PermissionDenied("所选事件中有不在您管辖范围内的事件")
         if e.state in CLOSED_STATES:
             raise ValidationError(f"事件 {e.number} 已{e.state}，无需改派", field="event_ids")
         if not in_scope(handler_actor, e):

@@ -417,7 +417,7 @@ def test_reassignment_refusals(admin):
         accounts.reassign_events(clerk, [event.id], successor.id)
     with pytest.raises(ValidationError, match="无需改派"):
         accounts.reassign_events(clerk, [closed.id], User.get(User.login == "clerk").id)
-    with pytest.raises(PermissionDenied, match="不在您的管辖范围"):
+    with pytest.raises(PermissionDenied, match="有不在您管辖范围内的事件"):
         accounts.reassign_events(clerk, [far_event.id], User.get(User.login == "clerk").id)
     with pytest.raises(NotFoundError):
         accounts.reassign_events(clerk, [event.id, 99999], User.get(User.login == "clerk").id)

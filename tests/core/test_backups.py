@@ -327,3 +327,23 @@ def test_encrypted_database_backups_are_encrypted_and_restore(encrypted_db, tmp_
         backups.startup_check(path)
     with pytest.raises(DatabaseError, match="口令错误"):
         gdb.open_database(path, passphrase="wrong-passphrase")
+
+
+def test_an_existing_plain_database_can_be_encrypted_in_place(plain):
+    pytest.importorskip("sqlcipher3")
+    from gridapp import crypto
+
+    add_households(3)
+    path = gdb.database.obj.path
+    gdb.close_database()
+    with pytest.raises(ValidationError, match="至少 8 位"):
+        crypto.encrypt_file(path, "short")
+    crypto.encrypt_file(path, "a-long-passphrase")
+    assert crypto.looks_encrypted(path) and not list(path.parent.glob("*.encrypting"))
+    with pytest.raises(DatabaseError, match="需要口令的加密数据库"):
+        gdb.open_database(path)
+    gdb.open_database(path, passphrase="a-long-passphrase")
+    assert Household.select().count() == 3 and gdb.check().ok
+    gdb.close_database()
+    with pytest.raises(DatabaseError, match="已经加密"):
+        crypto.encrypt_file(path, "a-long-passphrase")
