@@ -99,6 +99,20 @@ def build_parser() -> argparse.ArgumentParser:
     xi = xsub.add_parser("import", help="导入交换包")
     _global_options(xi, top=False)
     xi.add_argument("file", metavar="FILE.gridpkg")
+    xs = xsub.add_parser("setup", help="设置本机站点（编号、名称、所属村或乡镇、交换密钥）")
+    _global_options(xs, top=False)
+    xs.add_argument("--station-id", required=True, help="本站编号，如 JSD-TQ")
+    xs.add_argument("--name", required=True, help="本站名称，如 土桥村服务站")
+    xs.add_argument("--unit", required=True, metavar="CODE",
+                    help="村（社区）代码（村级站点）或乡镇代码（乡镇综治中心）")
+    xs.add_argument("--secret", help="交换密钥（村级站点不填则自动生成）")
+    xp = xsub.add_parser("peer", help="登记交换对方（站点登记所属乡镇；乡镇登记各站点）")
+    _global_options(xp, top=False)
+    xp.add_argument("peer_id", help="对方站点编号")
+    xp.add_argument("--name", required=True, help="对方名称")
+    xp.add_argument("--unit", required=True, metavar="CODE", help="对方的乡镇或村（社区）代码")
+    xp.add_argument("--secret", help="对方站点的交换密钥（乡镇登记站点时必填）")
+    xsub.add_parser("status", help="显示本机站点、交换对方和待处理冲突")
     return parser
 
 

@@ -19,9 +19,39 @@ EXIT_OK, EXIT_PARTIAL = 0, 3
 
 
 def run(args, actor: Actor) -> int:
-    if args.exchange_command == "export":
-        return _export(args, actor)
-    return _import(args, actor)
+    handlers = {"export": _export, "import": _import, "setup": _setup, "peer": _peer, "status": _status}
+    return handlers[args.exchange_command](args, actor)
+
+
+def _setup(args, actor: Actor) -> int:
+    unit = args.unit.strip()
+    if len(unit) == 12:
+        info = exchange.setup_station(actor, args.station_id, args.name, village_code=unit, secret=args.secret)
+    else:
+        info = exchange.setup_station(actor, args.station_id, args.name, township_code=unit, secret=args.secret)
+    print(f"本机站点：{info.name}（{info.station_id}）")
+    if len(unit) == 12:
+        print(f"交换密钥：{exchange.station_secret(actor)}（乡镇综治中心登记本站时填写）")
+    return EXIT_OK
+
+
+def _peer(args, actor: Actor) -> int:
+    row = exchange.register_peer(actor, args.peer_id, args.name, args.unit.strip(), secret=args.secret)
+    print(f"已登记交换对方：{row.name}（{row.peer_id}）")
+    return EXIT_OK
+
+
+def _status(args, actor: Actor) -> int:
+    info = exchange.station(actor)
+    if info is None:
+        print("本机尚未设置站点：gridapp exchange setup --station-id … --name … --unit …")
+        return EXIT_OK
+    print(f"本机站点：{info.name}（{info.station_id}）")
+    for peer in exchange.list_peers(actor):
+        print(f"交换对方：{peer.name}（{peer.peer_id}）")
+    open_conflicts = exchange.list_conflicts(actor)
+    print(f"待处理冲突：{len(open_conflicts)} 条")
+    return EXIT_OK
 
 
 def _export(args, actor: Actor) -> int:

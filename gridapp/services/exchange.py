@@ -289,6 +289,16 @@ def setup_station(actor: Actor, station_id: str, name: str, *, village_code: str
     return _info(_me())
 
 
+def station_secret(actor: Actor) -> str | None:
+    """This station's exchange secret, to be typed in at the township when it registers the
+    station. Shown only to the roles that set stations up; every showing is audited."""
+    require_role(actor, *SETUP_ROLES, what="查看交换密钥")
+    secret = _setting(SETTING_SECRET)
+    if secret:
+        audit.record(actor, "view_sensitive", "setting", None, {"key": SETTING_SECRET})
+    return secret
+
+
 def register_peer(actor: Actor, peer_id: str, name: str, scope_code: str, secret: str | None = None) -> PeerRow:
     """Register (or update) who this database exchanges with. At a station: its township (the
     secret is the station's own exchange secret). At a township: a station, its village and the

@@ -133,3 +133,39 @@ def test_headless_command_loads_no_qt(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "h.sqlite3")],
                             capture_output=True, text=True, env=env, cwd=os.getcwd(), timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_exchange_setup_peer_and_status(tmp_path, capsys):
+    station, township = str(tmp_path / "s.sqlite3"), str(tmp_path / "t.sqlite3")
+    assert run("--db", station, "init") == 0 and run("--db", township, "init") == 0
+    capsys.readouterr()
+    assert run("--db", station, "exchange", "status") == 0
+    assert "尚未设置站点" in capsys.readouterr().out
+    assert run("--db", station, "exchange", "setup", "--station-id", "TQ", "--name", "土桥村服务站",
+               "--unit", "420281103200") == 0
+    out = capsys.readouterr().out
+    secret = out.split("交换密钥：", 1)[1].split("（", 1)[0]
+    assert len(secret) >= 16
+    assert run("--db", township, "exchange", "setup", "--station-id", "JSD", "--name", "金山店镇综治中心",
+               "--unit", "420281103") == 0
+    assert run("--db", township, "exchange", "peer", "TQ", "--name", "土桥村服务站",
+               "--unit", "420281103200", "--secret", secret) == 0
+    assert run("--db", station, "exchange", "peer", "JSD", "--name", "金山店镇综治中心", "--unit", "420281103") == 0
+    capsys.readouterr()
+    assert run("--db", township, "exchange", "status") == 0
+    out = capsys.readouterr().out
+    assert "土桥村服务站（TQ）" in out and "待处理冲突：0 条" in out
+    package = tmp_path / "p.gridpkg"
+    assert run("--db", station, "exchange", "export", "-o", str(package)) == 0
+    assert run("--db", township, "exchange", "import", str(package)) == 0
+    assert package.with_suffix(".gridack").exists()
+
+
+def test_exchange_peer_with_wrong_unit_is_input_error(tmp_path, capsys):
+    station = str(tmp_path / "s.sqlite3")
+    assert run("--db", station, "init") == 0
+    assert run("--db", station, "exchange", "setup", "--station-id", "TQ", "--name", "土桥村服务站",
+               "--unit", "420281103200") == 0
+    capsys.readouterr()
+    assert run("--db", station, "exchange", "peer", "X", "--name", "别的乡镇", "--unit", "420281109") == 1
+    assert "不能与" in capsys.readouterr().err
