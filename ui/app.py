@@ -105,6 +105,7 @@ def build_demo(path: Path, households: int, *, interactive: bool) -> bool:
         leftover.unlink(missing_ok=True)
     gdb.open_database(part)
     codes.ensure_reference_data()
+    gdb.close_database()  # the builder takes the file for itself (exclusive bulk-load pragmas)
 
     def work(on_progress, is_cancelled):
         return demo.build(households=households, seed=DEMO_SEED, on_progress=on_progress,
@@ -115,11 +116,14 @@ def build_demo(path: Path, households: int, *, interactive: bool) -> bool:
         loop = QEventLoop()
         title = QCoreApplication.translate("App", "Building the demo county (%1 households)…") \
             .replace("%1", str(households))
-        job = jobs.run_job(None, title, work, on_finished=lambda r: outcome.setdefault("ok", r),
-                           on_failed=lambda m: outcome.setdefault("error", m))
-        for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
-            signal.connect(loop.quit)
-        if not job.done:
+
+        def ended(kind: str, value=None) -> None:
+            outcome[kind] = value
+            loop.quit()
+
+        jobs.run_job(None, title, work, on_finished=lambda r: ended("ok", r),
+                     on_failed=lambda m: ended("error", m), on_cancelled=lambda: ended("cancelled"))
+        if not outcome:  # the job's signals arrive through this loop (unless jobs run inline)
             loop.exec()
         gdb.close_database()
         if "error" in outcome:

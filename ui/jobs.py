@@ -109,11 +109,13 @@ def start(job: Job) -> Job:
 
 
 def run_job(parent: QWidget | None, title: str, fn, on_finished: Callable[[object], None] | None = None,
-            on_failed: Callable[[str], None] | None = None) -> Job:
+            on_failed: Callable[[str], None] | None = None,
+            on_cancelled: Callable[[], None] | None = None) -> Job:
     """Run ``fn`` in the background behind a modal progress dialog with a cancel button.
 
     ``on_finished(result)`` runs on the GUI thread when the job succeeds; a failure shows its
-    message (through ``on_failed`` or an error box); a cancel just closes the dialog.
+    message (through ``on_failed`` or an error box); a cancel closes the dialog (and calls
+    ``on_cancelled``). The callbacks are connected before the job starts, so none is missed.
     """
     from ui.widgets import ask
 
@@ -148,6 +150,8 @@ def run_job(parent: QWidget | None, title: str, fn, on_finished: Callable[[objec
     def cancelled() -> None:
         dialog.reset()
         dialog.deleteLater()
+        if on_cancelled is not None:
+            on_cancelled()
 
     job.signals.progress.connect(progress)
     job.signals.finished.connect(finished)

@@ -363,3 +363,81 @@ def test_smoke_run_exits_0(tmp_path):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "8 pages visited, no errors" in result.stdout
+
+
+def test_client_main_runs_first_run_setup_then_opens_the_window(tmp_path, monkeypatch):
+    """`gridapp --db NEW` on an empty file: setup dialog, then the main window on that file."""
+    from PySide6.QtWidgets import QApplication
+
+    from gridapp import db as gdb
+    from gridapp.services.actor import system_actor
+    from ui import app
+    from ui.dialogs import setup
+
+    def fake_setup(cls, parent=None):
+        codes.setup_station(system_actor(), "420281103", "420281103200", ["第一网格"])
+        return setup.CONFIGURED
+
+    shown: list[MainWindow] = []
+    real_show = app.show_main_window
+    monkeypatch.setattr(setup.SetupDialog, "ask", classmethod(fake_setup))
+    monkeypatch.setattr(app, "show_main_window", lambda ctx: shown.append(real_show(ctx)) or shown[-1])
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
+    path = tmp_path / "station.sqlite3"
+    try:
+        assert app.main(db=str(path)) == 0
+    finally:
+        gdb.close_database()
+    (window,) = shown
+    assert window.ctx.db_path == str(path)
+    assert window.ctx.station_name == "土桥村网格服务站"
+    assert window.ctx.actor.login == "system"
+    window.close()
+
+
+def test_client_main_stops_when_setup_is_cancelled(tmp_path, monkeypatch):
+    from gridapp import db as gdb
+    from ui import app
+    from ui.dialogs import setup
+
+    monkeypatch.setattr(setup.SetupDialog, "ask", classmethod(lambda cls, parent=None: None))
+    monkeypatch.setattr(app, "show_main_window", lambda ctx: pytest.fail("no window after a cancelled setup"))
+    try:
+        assert app.main(db=str(tmp_path / "station.sqlite3")) == 0
+    finally:
+        gdb.close_database()
+
+
+def test_demo_county_is_built_in_the_background_once(tmp_path, qtbot):
+    from gridapp import db as gdb
+    from ui import app
+
+    path = tmp_path / "demo.sqlite3"
+    try:
+        assert app.open_demo(path, 20, interactive=True) == str(path)
+        assert gdb.check(quick=True).counts["household"] == 20
+        assert not (tmp_path / "demo.sqlite3.part").exists()
+        gdb.close_database()
+        assert app.open_demo(path, 40, interactive=True) == str(path)  # reused, not rebuilt
+        assert gdb.check(quick=True).counts["household"] == 20
+    finally:
+        gdb.close_database()
+
+
+def test_a_failed_demo_build_leaves_nothing_behind(tmp_path, monkeypatch, asked):
+    from gridapp import db as gdb
+    from gridapp import demo
+    from gridapp.errors import ValidationError
+    from ui import app
+
+    def broken(**kwargs):
+        kwargs["on_progress"](1, 10)
+        raise ValidationError("磁盘已满")
+
+    monkeypatch.setattr(demo, "build", broken)
+    try:
+        assert app.open_demo(tmp_path / "demo.sqlite3", 20, interactive=True) is None
+    finally:
+        gdb.close_database()
+    assert asked[-1][2] == "磁盘已满"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("demo")) == []
