@@ -188,6 +188,7 @@ def main(db: str | os.PathLike | None = None, demo: bool = False, smoke: bool = 
     app = create_application()
     settings = open_settings()
     i18n.install(i18n.language_from(settings))
+    sys.excepthook = report_unexpected
 
     if demo:
         db_path = open_demo(demo_path(), DEMO_HOUSEHOLDS)
@@ -216,6 +217,20 @@ def main(db: str | os.PathLike | None = None, demo: bool = False, smoke: bool = 
     window.deleteLater()
     gdb.close_database()
     return code
+
+
+def report_unexpected(kind, value, tb) -> None:
+    """An error nobody planned for: keep the trace for support, tell the person in plain words."""
+    details = "".join(traceback.format_exception(kind, value, tb))
+    print(details, file=sys.stderr)
+    if isinstance(value, GridappError):
+        ask.error(None, QCoreApplication.translate("App", "GridApp"), value.message)
+        return
+    ask.error(None, QCoreApplication.translate("App", "Unexpected error"),
+              QCoreApplication.translate("App", "Something went wrong: %1\n\nData saved before is not affected; "
+                                                "what was being saved just now may need to be entered again. If it "
+                                                "happens again, please tell your support contact.")
+              .replace("%1", f"{kind.__name__}: {value}"))
 
 
 def show_main_window(ctx: AppContext):

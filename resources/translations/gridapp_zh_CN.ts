@@ -27,6 +27,22 @@
             <source>%1 (demo)</source>
             <translation>%1（演示）</translation>
         </message>
+        <message>
+            <source>GridApp</source>
+            <translation>网格通</translation>
+        </message>
+        <message>
+            <source>Unexpected error</source>
+            <translation>意外错误</translation>
+        </message>
+        <message>
+            <source>Something went wrong: %1
+
+Data saved before is not affected; what was being saved just now may need to be entered again. If it happens again, please tell your support contact.</source>
+            <translation>程序出错：%1
+
+之前保存的数据不受影响；刚才正在保存的内容可能需要重新录入。如果再次出现，请联系技术支持人员。</translation>
+        </message>
     </context>
     <context>
         <name>AuditAction</name>
@@ -226,7 +242,7 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
         <message>
             <source>Village:</source>
-            <translation>所在村（社区）：</translation>
+            <translation>所在地：</translation>
         </message>
         <message>
             <source>Grid:</source>
@@ -540,6 +556,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>No households registered yet. Click “New household” (Ctrl+N) to add the first one.</source>
             <translation>还没有登记住户。点击“新增户”（Ctrl+N）登记第一户。</translation>
+        </message>
+        <message>
+            <source>Over %1 households, counting…</source>
+            <translation>超过 %1 户，正在统计…</translation>
         </message>
         <message>
             <source>%1 in the recycle bin</source>
@@ -870,6 +890,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>还没有登记人员。请在“住户”页登记住户。</translation>
         </message>
         <message>
+            <source>Over %1 people, counting…</source>
+            <translation>超过 %1 人，正在统计…</translation>
+        </message>
+        <message>
             <source>%1 people</source>
             <translation>共 %1 人</translation>
         </message>
@@ -1011,6 +1035,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Choose…</source>
             <translation>请选择…</translation>
+        </message>
+        <message>
+            <source>Partly hidden. Left as it is, it stays unchanged; to correct it, type the whole number again.</source>
+            <translation>部分号码已隐藏。不修改则保持原值；如需更正，请重新输入完整号码。</translation>
         </message>
         <message>
             <source>Read from the ID number</source>
@@ -1299,6 +1327,64 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>ongoing</source>
             <translation>至今</translation>
+        </message>
+    </context>
+    <context>
+        <name>Timeline</name>
+        <message>
+            <source>Register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handler</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Method</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mediator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agreement date</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Satisfaction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Extend to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Requested</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadline %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Level %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TimelineView</name>
+        <message>
+            <source>No actions yet.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -441,3 +441,19 @@ def test_a_failed_demo_build_leaves_nothing_behind(tmp_path, monkeypatch, asked)
         gdb.close_database()
     assert asked[-1][2] == "磁盘已满"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("demo")) == []
+
+
+def test_an_unexpected_error_is_told_in_plain_words(asked, capsys):
+    from gridapp.errors import NotFoundError
+    from ui import app
+
+    try:
+        {}["grid"]
+    except KeyError as exc:
+        app.report_unexpected(KeyError, exc, exc.__traceback__)
+    app.report_unexpected(NotFoundError, NotFoundError("该户已被删除"), None)
+    (kind, title, text), second = asked
+    assert (kind, title) == ("error", "意外错误")
+    assert text.startswith("程序出错：KeyError: 'grid'") and "之前保存的数据不受影响" in text
+    assert second == ("error", "网格通", "该户已被删除")
+    assert "Traceback" in capsys.readouterr().err
