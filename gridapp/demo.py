@@ -5,12 +5,11 @@ residents, special groups, places, two years of visits and inspections, and even
 action histories. The same ``seed`` (and ``today``) gives the same rows, uids included: every
 random choice comes from ``random.Random`` instances seeded from the seed.
 
-Speed. A county of 300,000 households (about a million people and three million visit rows) must
-build in about a minute and a half, so rows are generated as plain tuples and written with
-``executemany`` on the raw connection inside one transaction. On SQLite the secondary indexes and
-the full-text insert triggers of the loaded tables are dropped for the load and rebuilt at the
-end (still inside the transaction), and loader PRAGMAs are set and restored. A cancel or a failure
-rolls the whole transaction back, so the database never holds half a county.
+Speed. A county of 300,000 households (about a million people and 2.5 million visits) must build
+in about a minute and a half on two cores, so rows are generated as plain tuples and written with
+``executemany`` on the raw connection inside one transaction; ``_SqliteLoad`` describes how the
+indexes are dropped and rebuilt around it, partly on a helper thread. A cancel or a failure rolls
+the whole transaction back, so the database never holds half a county.
 
 The derived columns are filled exactly as the services fill them: ``name_tokens``/``addr_tokens``
 (``text.tokens``), ``pinyin``/``initials`` (``text.pinyin_keys``), ``id_rev``/``phone_rev``
@@ -51,6 +50,7 @@ EVENTS_PER_HOUSEHOLD_YEAR = 1 / 60
 HISTORY_DAYS = 730  # two years of visits and events
 OVERDUE_SHARE = 0.07  # targets whose last visit is too long ago
 DEMO_LOGIN = "demo"
+RISK_CATEGORY = "jsza"  # 严重精神障碍患者: visited with a 危险性 grade (随访)
 
 
 @dataclass(frozen=True)
@@ -292,7 +292,8 @@ class _Village:
     weight: float
     township: _Township
     households: int = 0
-    grids: list = field(default_factory=list)
+    grid_sizes: list = field(default_factory=list)  # households per grid, planned
+    grids: list = field(default_factory=list)  # the _Grid objects
     admin: _User | None = None
 
 
@@ -315,7 +316,7 @@ class _Grid:
     seen: int = 0
     places: list = field(default_factory=list)  # (place id, category, name, address)
     household_ids: list = field(default_factory=list)
-    tagged: list = field(default_factory=list)  # people with a visit rule: (id, category, attention, since, risk)
+    tagged: list = field(default_factory=list)  # people with a visit rule: (id, category, interval, since, risk)
 
     def sample_adult(self, adult: tuple, rnd) -> None:
         """Keep a uniform sample of the grid's adults (reservoir sampling): contacts and parties."""
@@ -404,6 +405,7 @@ class _Writer:
         self.postgres = isinstance(db, pw.PostgresqlDatabase)
         self.tables = {model: _Table(db, model, cols) for model, cols in _COLUMNS.items()}
         self.target: sqlite3.Connection | None = None
+        self.cpu = 0.0  # spent writing
         self.next_id = {model: (db.execute_sql(f'SELECT max(id) FROM "{model._meta.table_name}"').fetchone()[0]
                                 or 0) + 1 for model in _LOADED}
 
@@ -426,6 +428,7 @@ class _Writer:
                 self._write(table)
 
     def _write(self, table: _Table) -> None:
+        cpu = time.thread_time()
         if self.postgres:
             from psycopg2.extras import execute_values
 
@@ -435,6 +438,7 @@ class _Writer:
             (self.target or self.db.connection()).executemany(table.sql, table.rows)
         table.count += len(table.rows)
         table.rows.clear()
+        self.cpu += time.thread_time() - cpu
 
     def count(self, model) -> int:
         return self.tables[model].count + len(self.tables[model].rows)
@@ -572,7 +576,7 @@ class _SqliteLoad:
 
     def finish(self) -> None:
         self.con.execute("PRAGMA analysis_limit=400")
-        self.con.execute("ANALYZE main")
+        _timed(self.con, "ANALYZE main")
 
 
 def _timed(con: sqlite3.Connection, sql: str) -> None:
@@ -616,12 +620,11 @@ class _Builder:
         self.risk_force_days = int(refdata.setting("risk_force_days", "14"))
         self.risk_force_grade = int(refdata.setting("risk_force_min_grade", "3"))
         self.time_limits = {kind: int(refdata.setting(f"time_limit.{kind}", "15")) for kind in workflow.KINDS}
-        self.checklists: dict[str, list[str]] = {}
-        self.hazards: dict[tuple[str, str], str] = {}  # (place category, item) -> 安全隐患 category
+        # The active inspection items per place category, as services.visits lists them.
+        self.checklists: dict[str, list[tuple[int, str, str]]] = {}
         for item in (m.ChecklistItem.select().where(m.ChecklistItem.active & m.ChecklistItem.deleted_at.is_null())
-                     .order_by(m.ChecklistItem.place_category, m.ChecklistItem.sort)):
-            self.checklists.setdefault(item.place_category, []).append(item.text)
-            self.hazards[(item.place_category, item.text)] = item.hazard_category
+                     .order_by(m.ChecklistItem.sort, m.ChecklistItem.id)):
+            self.checklists.setdefault(item.place_category, []).append((item.id, item.text, item.hazard_category))
         self.sensitive = refdata.sensitive_categories()
 
     def uid(self) -> str:
@@ -660,7 +663,8 @@ class _Builder:
             clock = time.perf_counter()
             self._register_pass(townships)
             self.writer.flush(force=True)
-            log.debug("pass 1 (register) %.1f s, cpu %.1f s", time.perf_counter() - clock, time.thread_time())
+            log.debug("pass 1 (register) %.1f s, cpu %.1f s (%.1f s writing)", time.perf_counter() - clock,
+                      time.thread_time(), self.writer.cpu)
             load.rebuild_in_background()
             try:
                 self.writer.use(load.stage_connection())
@@ -670,7 +674,8 @@ class _Builder:
                 load.stop_helper()
                 raise
             load.wait()
-            log.debug("pass 2 (visits and events) %.1f s, cpu %.1f s", time.perf_counter() - clock, time.thread_time())
+            log.debug("pass 2 (visits and events) %.1f s, cpu %.1f s (%.1f s writing)", time.perf_counter() - clock,
+                      time.thread_time(), self.writer.cpu)
             load.copy_stage()
             statements = load.staged_statements()
             unit = max((self.work - self.done) // max(len(statements), 1), 1)
@@ -719,8 +724,8 @@ class _Builder:
         value = json.dumps({"households": self.total, "seed": self.seed, "today": self.cal.today.isoformat()})
         m.Setting.insert(key="demo", value=value).on_conflict(
             conflict_target=[m.Setting.key], update={m.Setting.value: value}).execute()
-        audit.record(system_actor(), "demo", "county", self.county,
-                     {"households": self.total, "seed": self.seed})
+        audit.record(system_actor(), "import", "database", None,
+                     {"source": "演示数据", "county": self.county, "households": self.total, "seed": self.seed})
 
     # ------------------------------------------------------------------ divisions
     def _plan(self) -> list[_Township]:
@@ -782,7 +787,7 @@ class _Builder:
         for v in active:
             if v.households:
                 g = max(1, round(v.households / HOUSEHOLDS_PER_GRID))
-                v.grids = _apportion(v.households, [rng.uniform(0.85, 1.15) for _ in range(g)])
+                v.grid_sizes = _apportion(v.households, [rng.uniform(0.85, 1.15) for _ in range(g)])
 
     def _write_divisions(self, townships) -> None:
         rows = self.writer.rows(m.Division)
@@ -803,11 +808,11 @@ class _Builder:
                 row = m.User.get(m.User.login == login)
                 return _User(row.id, row.login, row.display_name)
             taken.add(login)
-            uid = w.ids(m.User)
+            user_id = w.ids(m.User)
             name = name or self.person_name()
-            users.append((uid, self.uid(), ts, DEMO_LOGIN, ts, DEMO_LOGIN, login, name, role, scope,
+            users.append((user_id, self.uid(), ts, DEMO_LOGIN, ts, DEMO_LOGIN, login, name, role, scope,
                           self._mobile(), True))
-            return _User(uid, login, name)
+            return _User(user_id, login, name)
 
         user("admin", "sysadmin", None, "系统管理员")
         self.county_user = user(f"xian{self.county}", "township", self.county)
@@ -819,8 +824,7 @@ class _Builder:
                 if not v.households:
                     continue
                 v.admin = user(f"cun{v.code}", "village_admin", v.code)
-                counts, v.grids = v.grids, []
-                for seq, n in enumerate(counts, 1):
+                for seq, n in enumerate(v.grid_sizes, 1):
                     code = f"{v.code}{seq:02d}"
                     worker = user(f"wg{code}", "grid_worker", v.code)
                     gid = w.ids(m.Grid)
@@ -854,8 +858,8 @@ class _Builder:
     def _grid_activity(self, grid: _Grid) -> None:
         for hid in grid.household_ids:
             self._household_visits(grid, hid)
-        for pid, category, attention, since, risk in grid.tagged:
-            self._person_visits(grid, pid, category, attention, since, risk)
+        for pid, category, interval, since, risk in grid.tagged:
+            self._person_visits(grid, pid, category, interval, since, risk)
         for place_id, category, _, _ in grid.places:
             self._inspections(grid, place_id, category)
         self._grid_events(grid, grid.village.township)
@@ -994,10 +998,26 @@ class _Builder:
                     tags.append((p, "zdqsn", _attention(rnd, (0.1, 0.5)), 14))
             if role == "head" and rnd() < 0.02:
                 tags.append((p, "dbh", "03", 18 if years >= 18 else 0))
+        # One visit schedule per person, as the worklist sees it: the shortest interval of their
+        # groups; anyone with a 严重精神障碍 tag gets 随访 with a risk grade.
+        ruled: dict[int, list[tuple]] = {}
         for p, category, attention, min_age in tags:
-            self._tag(grid, p, category, attention, min_age, people)
+            since, risk = self._tag(grid, p, category, attention, min_age, people)
+            interval = self.rules.get((category, attention))
+            if interval:
+                ruled.setdefault(p[0], []).append((interval, category, since, risk))
+        for pid, schedules in ruled.items():
+            mental = [x for x in schedules if x[1] == RISK_CATEGORY]
+            interval, category, _, _ = min(schedules)
+            since = min(x[2] for x in schedules)
+            if mental:  # graded from the day the tag started (a grade needs a live tag)
+                grid.tagged.append((pid, RISK_CATEGORY, interval, mental[0][2], mental[0][3]))
+            else:
+                grid.tagged.append((pid, category, interval, since, None))
 
-    def _tag(self, grid: _Grid, person, category: str, attention: str, min_age: int, people) -> None:
+    def _tag(self, grid: _Grid, person, category: str, attention: str, min_age: int,
+             people) -> tuple[int, int | None]:
+        """Write the tag; returns (its start day, the risk grade for 严重精神障碍患者)."""
         rnd, cal, w = self.rnd, self.cal, self.writer
         pid, name, _, _, years, male, role, residence, birth_ord = person
         eligible = birth_ord + int(min_age * 365.2425) + 1
@@ -1009,8 +1029,7 @@ class _Builder:
                                     grid.worker.login, pid, category, attention, cal.iso(since),
                                     json.dumps(details, ensure_ascii=False, sort_keys=True) if details else None,
                                     category in self.sensitive))
-        if (category, attention) in self.rules:
-            grid.tagged.append((pid, category, attention, since, risk))
+        return since, risk
 
     def _details(self, category: str, since: int, people, person) -> tuple[dict | None, int | None]:
         rnd, rng, cal = self.rnd, self.rng, self.cal
@@ -1024,10 +1043,9 @@ class _Builder:
         if category == "xmsf":
             return {"subtype": "重点帮教" if rnd() < 0.2 else "一般帮教", "crime": texts.crime(rnd),
                     "released_on": cal.iso(since - int(rnd() * 30))}, None
-        if category == "sqjz":
-            start = since
-            return {"subtype": texts.correction(rnd), "start": cal.iso(start),
-                    "end": cal.iso(start + 365 + int(rnd() * 3 * 365))}, None
+        if category == "sqjz":  # still under correction: the term ends after today
+            end = max(since + 365 + int(rnd() * 3 * 365), cal.today_ord + 30 + int(rnd() * 700))
+            return {"subtype": texts.correction(rnd), "start": cal.iso(since), "end": cal.iso(end)}, None
         if category == "xdry":
             return {"subtype": "在控" if rnd() < 0.9 else "失控"}, None
         if category == "zdqsn":
@@ -1104,13 +1122,12 @@ class _Builder:
         self._routine_visits(grid, days, interval, "走访", self.texts.visit_notes["household"], household=hid,
                              away=0.05)
 
-    def _person_visits(self, grid: _Grid, pid: int, category: str, attention: str, since: int,
+    def _person_visits(self, grid: _Grid, pid: int, category: str, interval: int, since: int,
                        risk: int | None) -> None:
         rnd, texts = self.rnd, self.texts
-        interval = self.rules[(category, attention)]
         first = max(self.start_ord, since)
         kind, note_kind = _VISIT_KIND.get(category, ("走访", "supervision"))
-        if category != "jsza":
+        if category != RISK_CATEGORY:
             days = self._chain(first, interval, rnd() < OVERDUE_SHARE)
             self._routine_visits(grid, days, interval, kind, texts.visit_notes[note_kind], person=pid)
             return
@@ -1161,7 +1178,7 @@ class _Builder:
 
     def _inspections(self, grid: _Grid, place_id: int, category: str) -> None:
         interval = self.rules.get((f"place:{category}", ""))
-        items = self.checklists.get(category) or self.checklists.get("其他") or []
+        items = self.checklists.get(category, [])
         if not interval:
             return
         rnd, texts = self.rnd, self.texts
@@ -1171,7 +1188,7 @@ class _Builder:
                 bad = items[int(rnd() * len(items))]
                 self._visit(grid, day, day + interval, place=place_id, kind="巡查",
                             checklist=texts.checklist(items, bad), notes=texts.note("place_bad", rnd),
-                            findings=f"{bad}不合格，已责令整改")
+                            findings=f"{bad[1]}不合格，已责令整改")
             else:
                 passed.append(day)
         self._routine_visits(grid, passed, interval, "巡查", texts.visit_notes["place_ok"], place=place_id,
@@ -1200,9 +1217,9 @@ class _Builder:
         place = bad = None
         if kind == "安全隐患" and grid.places and rnd() < 0.6:
             place = grid.places[int(rnd() * len(grid.places))]
-            items = self.checklists.get(place[1]) or self.checklists.get("其他") or []
+            items = self.checklists.get(place[1], [])
             bad = items[int(rnd() * len(items))] if items else None
-        category = self.hazards.get((place[1], bad)) if bad else None
+        category = bad[2] if bad else None
         category, title, description = texts.event_text(kind, rnd, a[1], b[1], v.name, group, category)
         where = place[2] if place else a[4]
         title, description = title.replace("{p}", where), description.replace("{p}", where)
@@ -1782,12 +1799,16 @@ class _Texts:
         pattern = names[int(rnd() * len(names))]
         return pattern.format(n=contact, s=contact[0], v=village, t=township)
 
-    def checklist(self, items: list[str], bad: str | None) -> str:
+    def checklist(self, items: list[tuple[int, str, str]], bad: tuple | None) -> str | None:
+        """The answers as ``services.visits`` stores them: every item 合格 but ``bad``."""
+        if not items:
+            return None
         key = (tuple(items), bad)
         s = self._checklists.get(key)
         if s is None:
-            s = self._checklists[key] = json.dumps({i: ("不合格" if i == bad else "合格") for i in items},
-                                                   ensure_ascii=False)
+            s = self._checklists[key] = json.dumps(
+                [{"id": i, "text": t, "result": "不合格" if (i, t, h) == bad else "合格", "hazard": h}
+                 for i, t, h in items], ensure_ascii=False)
         return s
 
     def event_text(self, kind: str, rnd, a: str, b: str, village: str, group: str, category: str | None = None):

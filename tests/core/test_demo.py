@@ -235,6 +235,10 @@ def test_visits_mostly_follow_the_rules_with_some_overdue(county):
     wrong_visitor = _rows("SELECT count(*) FROM visit v JOIN grid g ON g.id = v.grid_id "
                           "WHERE v.visitor_id != g.worker_id")
     assert wrong_visitor == [(0,)]
+    graded = _rows("SELECT v.kind, v.risk_grade, v.visited_at, (SELECT min(t.since) FROM person_tag t "
+                   "WHERE t.person_id = v.person_id AND t.category = 'jsza') FROM visit v")
+    for kind, grade, at, since in graded:  # a grade exactly when the person has a live 严重精神障碍 tag
+        assert (grade is not None) == (kind == "随访") == (since is not None and since <= at[:10])
     grades = Counter(g for (g,) in _rows("SELECT risk_grade FROM visit WHERE kind = '随访'"))
     assert grades and set(grades) <= set(range(6))
     assert sum(grades[g] for g in (0, 1, 2)) > 0.7 * sum(grades.values())
@@ -247,14 +251,18 @@ def test_places_have_local_contacts_and_inspections_with_checklists(county):
     strangers = _rows("SELECT count(*) FROM place pl JOIN person p ON p.id = pl.contact_id "
                       "WHERE p.grid_id != pl.grid_id OR p.name != pl.contact_name")
     assert strangers == [(0,)]
-    items = defaultdict(set)
-    for category, item in _rows("SELECT place_category, text FROM checklist_item"):
-        items[category].add(item)
+    items = defaultdict(list)
+    for item_id, category, item, hazard in _rows("SELECT id, place_category, text, hazard_category FROM "
+                                                 "checklist_item ORDER BY sort, id"):
+        items[category].append((item_id, item, hazard))
     results = Counter()
-    for category, checklist in _rows("SELECT p.category, v.checklist FROM visit v JOIN place p ON p.id = v.place_id"):
-        marks = json.loads(checklist)
-        assert set(marks) == (items.get(category) or items["其他"])
-        results[all(x == "合格" for x in marks.values())] += 1
+    for category, checklist, kind in _rows("SELECT p.category, v.checklist, v.kind FROM visit v "
+                                           "JOIN place p ON p.id = v.place_id"):
+        answers = json.loads(checklist)
+        assert kind == "巡查"
+        assert [(a["id"], a["text"], a["hazard"]) for a in answers] == items[category]
+        assert {a["result"] for a in answers} <= {"合格", "不合格"}
+        results[all(a["result"] == "合格" for a in answers)] += 1
     assert results[True] > 0.8 * sum(results.values()) and results[False] > 0
 
 
@@ -325,14 +333,13 @@ def test_event_kinds_and_categories_come_from_the_code_tables(county):
             assert category in hazards
     assert kinds.most_common(1)[0][0] == "矛盾纠纷"
     assert set(kinds) <= set(workflow.KINDS)
-    hazard_of = {(c, t): h for c, t, h in _rows("SELECT place_category, text, hazard_category FROM checklist_item")}
-    found = _rows("SELECT e.category, e.place_id, p.category, v.place_id, v.checklist, v.findings, e.title "
-                  "FROM event e JOIN visit v ON v.id = e.visit_id JOIN place p ON p.id = e.place_id")
+    found = _rows("SELECT e.category, e.place_id, v.place_id, v.checklist, v.findings, e.title "
+                  "FROM event e JOIN visit v ON v.id = e.visit_id")
     assert found
-    for category, place, place_category, visited, checklist, findings, title in found:
-        failed = [item for item, mark in json.loads(checklist).items() if mark == "不合格"]
+    for category, place, visited, checklist, findings, title in found:
+        failed = [a for a in json.loads(checklist) if a["result"] == "不合格"]
         assert visited == place and len(failed) == 1 and findings == title
-        assert category == hazard_of.get((place_category, failed[0]), hazard_of.get(("其他", failed[0])))
+        assert category == failed[0]["hazard"]
 
 
 # --------------------------------------------------------------------------- refusals and cancel
