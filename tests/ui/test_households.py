@@ -495,3 +495,13 @@ def test_first_page_shows_before_the_count_and_a_stale_count_is_dropped(qtbot):
     qtbot.waitUntil(lambda: stale.done)
     qtbot.wait(10)  # the stale job's queued result reaches the model
     assert model.total == 7 and model.loaded == 7 and not model.counting
+
+
+def test_ctrl_n_opens_the_new_household_dialog(qtbot, page, monkeypatch):
+    from ui.dialogs.household import HouseholdDialog
+
+    opened = []
+    monkeypatch.setattr(HouseholdDialog, "ask", classmethod(lambda cls, *a, **k: opened.append(k)))
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [{"grid_id": None}]

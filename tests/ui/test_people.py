@@ -129,3 +129,22 @@ def test_sensitive_groups_are_not_offered_to_roles_that_may_not_see_them(qtbot, 
     page.table.selectRow(0)
     assert not page.reveal_action.isEnabled()
     assert "无权" in page.reveal_action.toolTip()
+
+
+def test_a_removed_member_is_restored_from_the_recycle_bin(qtbot, page, ctx, household, asked):
+    from gridapp.services import people
+    from gridapp.services.people import PersonQuery
+
+    son = next(m for m in household.members if m.name == "黄志强")
+    people.delete(ctx.actor, son.id)
+    ctx.bus.data_changed.emit("person")
+    assert names(page) == ["黄桂兰"]
+    assert not page.restore_action.isVisible()
+    page.trash_button.click()
+    assert names(page) == ["黄志强"] and page.count_label.text() == "回收站中共 1 人"
+    assert page.restore_action.isVisible() and not page.edit_action.isVisible()
+    click_row(qtbot, page.table, 0)
+    page.restore_action.trigger()
+    assert asked.kinds() == ["info"] and "0301" in asked[0][2]
+    assert [p.name for p in people.page(ctx.actor, PersonQuery())] == ["黄桂兰", "黄志强"]
+    assert page.model.total == 0  # the recycle bin is empty again

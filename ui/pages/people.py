@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
-                               QToolBar, QVBoxLayout, QWidget)
+                               QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gridapp.errors import GridappError
 from gridapp.services import codes, people
@@ -67,8 +67,17 @@ class PeoplePage(QWidget):
         self.edit_action.setObjectName("edit_person")
         self.reveal_action = QAction(self.tr("Show full"), self)
         self.reveal_action.setObjectName("reveal")
-        for action in (self.open_action, self.edit_action, self.reveal_action):
+        self.restore_action = QAction(self.tr("Restore"), self)
+        self.restore_action.setObjectName("restore_person")
+        for action in (self.open_action, self.edit_action, self.reveal_action, self.restore_action):
             self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.trash_button = QToolButton(self)
+        self.trash_button.setObjectName("trash")
+        self.trash_button.setText(self.tr("Recycle bin"))
+        self.trash_button.setCheckable(True)
+        self.trash_button.setToolTip(self.tr("Show people removed from their household, to restore them"))
+        self.toolbar.addWidget(self.trash_button)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -134,6 +143,8 @@ class PeoplePage(QWidget):
         self.open_action.triggered.connect(self.open_household)
         self.edit_action.triggered.connect(self.edit_person)
         self.reveal_action.triggered.connect(self.reveal)
+        self.restore_action.triggered.connect(self.restore_person)
+        self.trash_button.toggled.connect(self.run_query)
         self.ctx.bus.data_changed.connect(self._on_bus_data_changed)
 
     # ------------------------------------------------------------------ query
@@ -142,7 +153,7 @@ class PeoplePage(QWidget):
         return PersonQuery(text=self.search.text().strip(), township_code=self.places.township_code(),
                            village_code=self.places.village_code(), grid_id=self.places.grid_id(),
                            category=self.category.currentData(), attention=self.attention.currentData(),
-                           residence=self.residence.currentData(),
+                           residence=self.residence.currentData(), deleted=self.trash_button.isChecked(),
                            sort=current.sort if current is not None else "name",
                            descending=current.descending if current is not None else False)
 
@@ -168,8 +179,13 @@ class PeoplePage(QWidget):
         q = self.model.query
         filtered = bool(q and (q.text or q.township_code or q.village_code or q.grid_id or q.category
                                or q.attention or q.residence))
-        self.empty_label.setText(self.tr("Nobody matches. Try fewer letters or clear the filters.") if filtered
-                                 else self.tr("No residents registered yet. Add households on the Households page."))
+        if self.trash_button.isChecked():
+            text = self.tr("The recycle bin is empty.")
+        elif filtered:
+            text = self.tr("Nobody matches. Try fewer letters or clear the filters.")
+        else:
+            text = self.tr("No residents registered yet. Add households on the Households page.")
+        self.empty_label.setText(text)
         self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
 
@@ -187,7 +203,10 @@ class PeoplePage(QWidget):
             self.count_label.setText(self.tr("Over %1 people, counting…").replace("%1", f"{self.model.loaded:,}"))
 
     def _on_model_total_changed(self, total: int) -> None:
-        self.count_label.setText(self.tr("%1 people").replace("%1", f"{total:,}"))
+        if self.trash_button.isChecked():
+            self.count_label.setText(self.tr("%1 in the recycle bin").replace("%1", f"{total:,}"))
+        else:
+            self.count_label.setText(self.tr("%1 people").replace("%1", f"{total:,}"))
 
     def _on_bus_data_changed(self, entity: str) -> None:
         if entity not in ("household", "person", "settings"):
@@ -203,7 +222,7 @@ class PeoplePage(QWidget):
 
     def apply_filter(self, filters: dict) -> None:
         """``person_id`` selects one person; ``category``, ``attention``, ``village_code``,
-        ``township_code``, ``grid_id``, ``residence`` and ``text`` set the filters."""
+        ``township_code``, ``grid_id``, ``residence``, ``text`` and ``deleted`` set the filters."""
         person_id = filters.get("person_id")
         if person_id is not None:
             self.show_person(int(person_id))
@@ -214,6 +233,9 @@ class PeoplePage(QWidget):
             select_data(combo, filters.get(key))
             combo.blockSignals(False)
         self.places.set_values(filters.get("township_code"), filters.get("village_code"), filters.get("grid_id"))
+        self.trash_button.blockSignals(True)
+        self.trash_button.setChecked(bool(filters.get("deleted")))
+        self.trash_button.blockSignals(False)
         self.search.setText(filters.get("text", ""))
         self.run_query()
 
@@ -224,7 +246,8 @@ class PeoplePage(QWidget):
         except GridappError as exc:
             ask.warning(self, self.tr("Person"), exc.message)
             return
-        self.apply_filter({"text": person.name, "village_code": person.village_code})
+        self.apply_filter({"text": person.name, "village_code": person.village_code,
+                           "deleted": person.deleted_at is not None})
         self.select_person(person_id)
 
     def select_person(self, person_id: int) -> bool:
@@ -244,12 +267,18 @@ class PeoplePage(QWidget):
     def _update_actions(self, *_args) -> None:
         row = self.selected_row()
         pick = self.tr("Choose a person in the list first")
+        trash = self.trash_button.isChecked()
+        writer = can_write(self.ctx)
+        self.restore_action.setVisible(trash)
+        self.edit_action.setVisible(not trash)
+        self.restore_action.setEnabled(writer and row is not None)
+        self.restore_action.setToolTip(self.tr("Your role can't change the register") if not writer else pick
+                                       if row is None else self.tr("Bring this person back into their household"))
         self.open_action.setEnabled(row is not None and row.household_id is not None)
         self.open_action.setToolTip(pick if row is None else
                                     self.tr("Show this person's household on the Households page")
                                     if row.household_id is not None else self.tr("Not placed in a household yet"))
-        writer = can_write(self.ctx)
-        self.edit_action.setEnabled(writer and row is not None)
+        self.edit_action.setEnabled(writer and row is not None and not trash)
         self.edit_action.setToolTip(self.tr("Your role can't change the register") if not writer
                                     else pick if row is None else self.tr("Edit this person"))
         if not self.ctx.actor.can_unmask:
@@ -273,6 +302,19 @@ class PeoplePage(QWidget):
             PersonDialog.ask(self, self.ctx, person_id=row.id)  # the bus refreshes the list
         except GridappError as exc:
             ask.error(self, self.tr("Edit"), exc.message)
+
+    def restore_person(self) -> None:
+        row = self.selected_row()
+        if row is None or not self.restore_action.isEnabled():
+            return
+        try:
+            people.restore(self.ctx.actor, row.id)
+        except GridappError as exc:
+            ask.warning(self, self.tr("Restore"), exc.message)
+            return
+        ask.info(self, self.tr("Restored"), self.tr("%1 is back in household %2.").replace("%1", row.name)
+                 .replace("%2", row.household_number or "—"))
+        self.ctx.bus.data_changed.emit("person")
 
     def reveal(self) -> None:
         row = self.selected_row()
