@@ -45,6 +45,37 @@ Data saved before is not affected; what was being saved just now may need to be 
         </message>
     </context>
     <context>
+        <name>AttachmentStrip</name>
+        <message>
+            <source>Double-click to open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add photo or scan…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No attachments. Photos of the visit or scanned papers can be added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add photo or scan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Photos and scans</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All files</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>AuditAction</name>
         <message>
             <source>Create</source>
@@ -123,10 +154,160 @@ Data saved before is not affected; what was being saved just now may need to be 
         </message>
     </context>
     <context>
+        <name>DueText</name>
+        <message>
+            <source>Not on a visit schedule</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>due today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>in %1 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>never</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due %1 (%2) · last visit %3 · %4</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ErrorPage</name>
         <message>
             <source>The page “%1” could not be opened. Please send the details below to your support contact.</source>
             <translation>无法打开“%1”页面。请把下面的详细信息发给技术支持人员。</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventDialog</name>
+        <message>
+            <source>Correct event %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report an event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Category:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>One line: who, what (e.g. 张某与李某宅基地界址纠纷)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A registered place, when it happened at one (optional)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Location:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>red: report up at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>orange: handle the same day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yellow: handle in the grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;People involved:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P&amp;riority:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Occurred at:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pl&amp;ace:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Grid:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Parties:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Scale:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadline:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose where it happened…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The township itself (no village)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (whole village)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From the %1 of %2 on %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no category for this kind)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (time limit of %2: %3 days from registration)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the grid or village where it happened</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -844,6 +1025,45 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>PartiesEditor</name>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a resident: name, pinyin initials, ID or phone tail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add someone else</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A person not in the register: type the name, and the ID number and phone when known</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Linked to the resident's record</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PeoplePage</name>
         <message>
             <source>All groups</source>
@@ -874,12 +1094,28 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>显示完整</translation>
         </message>
         <message>
+            <source>Restore</source>
+            <translation>恢复</translation>
+        </message>
+        <message>
+            <source>Recycle bin</source>
+            <translation>回收站</translation>
+        </message>
+        <message>
+            <source>Show people removed from their household, to restore them</source>
+            <translation>显示已删除的人员，可从中恢复</translation>
+        </message>
+        <message>
             <source>Double-click a person (or press Enter) to open their household.</source>
             <translation>双击某人（或按回车键）查看其所在户。</translation>
         </message>
         <message>
             <source>Search failed</source>
             <translation>查询失败</translation>
+        </message>
+        <message>
+            <source>The recycle bin is empty.</source>
+            <translation>回收站是空的。</translation>
         </message>
         <message>
             <source>Nobody matches. Try fewer letters or clear the filters.</source>
@@ -894,6 +1130,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>超过 %1 人，正在统计…</translation>
         </message>
         <message>
+            <source>%1 in the recycle bin</source>
+            <translation>回收站中共 %1 人</translation>
+        </message>
+        <message>
             <source>%1 people</source>
             <translation>共 %1 人</translation>
         </message>
@@ -906,12 +1146,24 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>请先在列表中选择一人</translation>
         </message>
         <message>
+            <source>Bring this person back into their household</source>
+            <translation>把此人恢复到原来的户中</translation>
+        </message>
+        <message>
             <source>Show this person's household on the Households page</source>
             <translation>在住户页显示此人所在的户</translation>
         </message>
         <message>
             <source>Not placed in a household yet</source>
             <translation>尚未落户</translation>
+        </message>
+        <message>
+            <source>Restored</source>
+            <translation>已恢复</translation>
+        </message>
+        <message>
+            <source>%1 is back in household %2.</source>
+            <translation>%1 已恢复到户号 %2。</translation>
         </message>
         <message>
             <source>Your role can't change the register</source>
@@ -1143,6 +1395,21 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Search: name, pinyin initials, ID or phone tail, address (Ctrl+F)</source>
             <translation>搜索：姓名、拼音首字母、身份证号或电话尾号、地址（Ctrl+F）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchPicker</name>
+        <message>
+            <source>household %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Household %1 %2 · %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name, pinyin initials (zs), ID or phone tail, or household no.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1384,6 +1651,117 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <name>TimelineView</name>
         <message>
             <source>No actions yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VisitDialog</name>
+        <message>
+            <source>e.g. village cadre 李明, doctor 王芳</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the grade…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What you saw and talked about</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problems found (a dispute, a hazard, a request …)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem found → report event…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saves the visit, then opens the event form prefilled from it; the event stays linked to this visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Visited:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Date and time:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Method:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Companions:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;State:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Risk assessment:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Notes:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Findings:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last time: grade %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A recorded visit keeps its target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read only: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Events reported: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose who was visited: type a name and pick from the list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report event</source>
             <translation type="unfinished" />
         </message>
     </context>
