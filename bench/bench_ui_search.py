@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: list[float] = []
     debounce: list[float] = []
     state = {"kind": "", "text": "", "last_key": 0.0, "done": False, "fired": 0.0}
-    page.search.search_changed.disconnect(page.run_query)
+    page.search.search_changed.disconnect(page._on_search_search_changed)
 
     def on_search_changed(text: str) -> None:
         fired = state["fired"] = time.perf_counter()

@@ -505,3 +505,13 @@ def test_ctrl_n_opens_the_new_household_dialog(qtbot, page, monkeypatch):
     page.search.setFocus()
     qtbot.keyClick(page.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == [{"grid_id": None}]
+
+
+def test_clearing_the_search_after_opening_a_household_lists_all_again(qtbot, page, ctx, household, grid_ids):
+    households.create(ctx.actor, HouseholdInput(grid_id=grid_ids[1], number="0102"),
+                      PersonInput(name="王小明", id_number=ids.make_id("420281", dt.date(1990, 5, 5), 17)))
+    page.apply_filter({"household_id": household.id})
+    assert page.model.total == 1
+    with qtbot.waitSignal(page.model.total_changed):
+        page.search.clear()  # the clear button
+    assert page.model.total == 2

@@ -138,6 +138,7 @@ class HouseholdsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = False
+        self._setting_text = False
         self._writer = can_write(ctx)
         self.model = HouseholdTableModel(ctx.actor, self)
         self._build()
@@ -274,7 +275,7 @@ class HouseholdsPage(QWidget):
         return action
 
     def _connect(self) -> None:
-        self.search.search_changed.connect(self.run_query)
+        self.search.search_changed.connect(self._on_search_search_changed)
         self.find_shortcut.activated.connect(self.focus_search)
         for combo in (self.places.township, self.places.village, self.places.grid, self.category,
                       self.residence):
@@ -401,6 +402,19 @@ class HouseholdsPage(QWidget):
         self.run_query()
         self._update_actions()
 
+    def _on_search_search_changed(self, _text: str) -> None:
+        if not self._setting_text:
+            self.run_query()
+
+    def _set_search_text(self, text: str) -> None:
+        """Put ``text`` in the search box as if it had been searched (the caller runs the query)."""
+        self._setting_text = True
+        try:
+            self.search.setText(text)
+            self.search.returnPressed.emit()  # the box takes it as searched: clearing it later searches again
+        finally:
+            self._setting_text = False
+
     # ------------------------------------------------------------------ page protocol
     def focus_search(self) -> None:
         self.search.focus()
@@ -425,7 +439,7 @@ class HouseholdsPage(QWidget):
         self.trash_button.blockSignals(True)
         self.trash_button.setChecked(bool(filters.get("deleted")))
         self.trash_button.blockSignals(False)
-        self.search.setText(filters.get("text", ""))
+        self._set_search_text(filters.get("text", ""))
         self.run_query()
 
     def show_household(self, household_id: int) -> None:
@@ -443,7 +457,7 @@ class HouseholdsPage(QWidget):
         self.trash_button.blockSignals(True)
         self.trash_button.setChecked(detail.deleted_at is not None)
         self.trash_button.blockSignals(False)
-        self.search.setText(detail.number)
+        self._set_search_text(detail.number)
         self.model.set_query(self.query())
         self._reselect(household_id)
         if self.detail.household is None or self.detail.household.id != household_id:

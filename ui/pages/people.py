@@ -28,6 +28,7 @@ class PeoplePage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._stale = False
+        self._setting_text = False
         self.model = PersonTableModel(ctx.actor, self)
         self._build()
         self._connect()
@@ -130,7 +131,7 @@ class PeoplePage(QWidget):
             self.setTabOrder(first, second)
 
     def _connect(self) -> None:
-        self.search.search_changed.connect(self.run_query)
+        self.search.search_changed.connect(self._on_search_search_changed)
         self.find_shortcut.activated.connect(self.focus_search)
         for combo in (self.places.township, self.places.village, self.places.grid, self.category,
                       self.attention, self.residence):
@@ -216,6 +217,19 @@ class PeoplePage(QWidget):
             return
         self.refresh()
 
+    def _on_search_search_changed(self, _text: str) -> None:
+        if not self._setting_text:
+            self.run_query()
+
+    def _set_search_text(self, text: str) -> None:
+        """Put ``text`` in the search box as if it had been searched (the caller runs the query)."""
+        self._setting_text = True
+        try:
+            self.search.setText(text)
+            self.search.returnPressed.emit()  # the box takes it as searched: clearing it later searches again
+        finally:
+            self._setting_text = False
+
     # ------------------------------------------------------------------ page protocol
     def focus_search(self) -> None:
         self.search.focus()
@@ -236,7 +250,7 @@ class PeoplePage(QWidget):
         self.trash_button.blockSignals(True)
         self.trash_button.setChecked(bool(filters.get("deleted")))
         self.trash_button.blockSignals(False)
-        self.search.setText(filters.get("text", ""))
+        self._set_search_text(filters.get("text", ""))
         self.run_query()
 
     def show_person(self, person_id: int) -> None:
