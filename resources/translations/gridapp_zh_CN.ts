@@ -816,6 +816,105 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>InspectionDialog</name>
+        <message>
+            <source>Inspection: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. fire officer 张军</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Method:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Companions:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checklist: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;All passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark every item not answered yet as passed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No checklist for this category. An administrator can add items in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What must be put right, and by when</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Place:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Date and time:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Notes:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Findings:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Read only: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Event %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A hazard event was reported for this item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report hazard event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saves the inspection and reports a %1 hazard event for this item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only an item marked 不合格 becomes a hazard event</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already reported</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>Job</name>
         <message>
             <source>Unexpected error: %1</source>
@@ -1507,6 +1606,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Administrator</source>
             <translation>管理员账号</translation>
+        </message>
+        <message>
+            <source>At least %1 characters</source>
+            <translation>至少 %1 位</translation>
         </message>
         <message>
             <source>&amp;Login:</source>

@@ -97,6 +97,9 @@ class SetupDialog(QDialog):
         self.password2 = QLineEdit(admin)
         self.password2.setObjectName("password2")
         self.password2.setEchoMode(QLineEdit.EchoMode.Password)
+        minimum = getattr(self.accounts, "MIN_PASSWORD", None)
+        if minimum:
+            self.password.setPlaceholderText(self.tr("At least %1 characters").replace("%1", str(minimum)))
         self.admin_form.addRow(self.tr("&Login:"), self.login)
         self.admin_form.addRow(self.tr("&Display name:"), self.display_name)
         self.admin_form.addRow(self.tr("&Password:"), self.password)
