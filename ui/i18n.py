@@ -200,7 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             report = update(out_dir=Path(tmp))
-    _print_report(report, verbose_unused=args.verbose)
+    try:
+        _print_report(report, verbose_unused=args.verbose)
+    except BrokenPipeError:  # piped into head: the files are written, the listing was cut short
+        pass
     return 1 if report.missing or report.conflicts else 0
 
 
