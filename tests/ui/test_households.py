@@ -515,3 +515,25 @@ def test_clearing_the_search_after_opening_a_household_lists_all_again(qtbot, pa
     with qtbot.waitSignal(page.model.total_changed):
         page.search.clear()  # the clear button
     assert page.model.total == 2
+
+
+def test_a_grid_worker_sees_and_filters_only_their_grid(qtbot, ctx, household, grid_ids):
+    import dataclasses
+
+    from gridapp.models import User
+    from gridapp.services import grids
+    from gridapp.services.actor import GRID_WORKER, actor_for
+    from ui.pages.households import HouseholdsPage
+
+    households.create(ctx.actor, HouseholdInput(grid_id=grid_ids[1], number="0102"),
+                      PersonInput(name="王小明", id_number=ids.make_id("420281", dt.date(1990, 5, 5), 17)))
+    worker = User.create(login="wg", display_name="网格员小李", role=GRID_WORKER, scope_code=VILLAGE_CODE)
+    grids.assign_worker(ctx.actor, grid_ids[1], worker.id)
+    page = HouseholdsPage(dataclasses.replace(ctx, actor=actor_for(worker)))
+    qtbot.addWidget(page)
+    page.show()
+    assert [r.number for r in page.model.rows] == ["0102"]
+    assert not page.places.township.isVisible()
+    assert [page.places.village.itemData(i) for i in range(page.places.village.count())] == [None, VILLAGE_CODE]
+    assert [page.places.grid.itemData(i) for i in range(page.places.grid.count())] == [None, grid_ids[1]]
+    assert page.detail.household.number == "0102"  # the page opens on its first household
