@@ -1533,7 +1533,7 @@ def _family(rng: random.Random, size: int, rural: bool) -> tuple[list[tuple], bo
         members.append(["38", False, max(son_age - ri(-2, 4), 19), "inlaw"])
         for _ in range(grandchildren):
             members.append([None, rng.random() < 0.52, max(son_age - ri(22, 32), 0), "grandchild"])
-        left_behind = rng.random() < (0.33 if rural else 0.1)
+        left_behind = rng.random() < (0.6 if rural else 0.15)
 
     if size == 1:
         if r < 0.45:

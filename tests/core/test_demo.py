@@ -194,7 +194,7 @@ def test_special_groups_come_at_plausible_rates(county):
     persons = county.persons
     counts = dict(_rows("SELECT category, count(*) FROM person_tag GROUP BY category"))
     assert 0.012 <= counts["djlr"] / persons <= 0.03
-    assert 0.004 <= counts["lset"] / persons <= 0.02
+    assert 0.003 <= counts["lset"] / persons <= 0.02
     assert 0.0005 <= counts["jsza"] / persons <= 0.008
     assert 0.002 <= counts["xmsf"] / persons <= 0.01
     assert counts.get("sqjz", 0) / persons <= 0.006
