@@ -52,6 +52,10 @@ def main() -> int:
         summary = demo.build(args.households, args.seed, on_progress=progress)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     db.close_database()
+    # The old file's -wal/-shm must not be taken for the new file's (a reader still holding the old
+    # file keeps its own, unlinked, copies).
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
     os.replace(building, path)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
