@@ -537,3 +537,26 @@ def test_a_grid_worker_sees_and_filters_only_their_grid(qtbot, ctx, household, g
     assert [page.places.village.itemData(i) for i in range(page.places.village.count())] == [None, VILLAGE_CODE]
     assert [page.places.grid.itemData(i) for i in range(page.places.grid.count())] == [None, grid_ids[1]]
     assert page.detail.household.number == "0102"  # the page opens on its first household
+
+
+def test_a_county_user_chooses_the_township_then_the_village(qtbot, ctx, household):
+    import dataclasses
+
+    from ui.pages.households import HouseholdsPage
+
+    county = dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, scope_code="420281"))
+    page = HouseholdsPage(county)
+    qtbot.addWidget(page)
+    page.show()
+    township = page.places.township
+    assert township.isVisible() and township.itemText(0) == "全部乡镇（街道）"
+    assert township.findData("420281103") > 0 and township.findData("420281109") > 0
+    assert not page.places.village.isEnabled()
+    township.setCurrentIndex(township.findData("420281103"))
+    village = page.places.village
+    assert village.isEnabled() and village.findData(VILLAGE_CODE) > 0
+    village.setCurrentIndex(village.findData(VILLAGE_CODE))
+    assert page.places.grid.count() == 3
+    assert [r.number for r in page.model.rows] == ["0101"]
+    township.setCurrentIndex(township.findData("420281109"))  # 大箕铺镇: nobody registered there
+    assert page.model.total == 0 and page.places.grid.count() == 1

@@ -63,9 +63,10 @@ class DivisionFilters(QWidget):
         elif roots and roots[0].level == "township":
             self._fixed_township = roots[0].code
         self._county = roots[0].code if roots and roots[0].level == "county" else None
-        self.township.setVisible(self._fixed_township is None and not self._fixed_villages)
+        choose_township = self._fixed_township is None and not self._fixed_villages
+        self.township.setVisible(choose_township)
         self.township.addItem(self.tr("All townships"), None)
-        if self.township.isVisible() or ctx.actor.level == "all":
+        if choose_township:
             parent_code = self._county
             for d in (grids.divisions(ctx.actor, parent_code) if parent_code else
                       [t for r in roots for t in grids.divisions(ctx.actor, r.code)]):
