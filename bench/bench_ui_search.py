@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     ui_app.configure_font(app)
-    gdb.open_database(args.db, create=False)
+    gdb.open_database(args.db, create=False, migrate=False)  # only reads: never alter a shared bench file
     from gridapp.services import codes
 
     scope = args.scope or codes.county()[0]
