@@ -418,17 +418,27 @@ def rotate_backups(folder: Path, *, keep_daily: int = 7, keep_weekly: int = 4) -
     return keep
 
 
-def verify_backup(path: str | os.PathLike, passphrase: str | None = None) -> dict:
-    """Check a backup file before restoring it: header, integrity, schema version, counts."""
+# Up to this size a backup is verified with the full integrity_check before a restore; above it
+# with quick_check (every page, without comparing indexes to tables): on the 300k-household county
+# (2.3 GB) integrity_check takes about 3 minutes, quick_check about 17 s.
+VERIFY_FULL_LIMIT = 256 * 1024 * 1024
+
+
+def verify_backup(path: str | os.PathLike, passphrase: str | None = None, *, thorough: bool | None = None) -> dict:
+    """Check a backup file before restoring it: header, integrity, schema version, counts.
+    ``thorough`` None: the full integrity_check up to VERIFY_FULL_LIMIT, quick_check above."""
     path = Path(path)
     if not path.is_file():
         raise DatabaseError(f"备份文件不存在：{path}")
     if not passphrase:
         _check_sqlite_header(path)
+    if thorough is None:
+        thorough = path.stat().st_size <= VERIFY_FULL_LIMIT
     try:
         con = crypto.connect(path, passphrase, readonly=True)
         try:
-            if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            pragma = "integrity_check" if thorough else "quick_check"
+            if con.execute(f"PRAGMA {pragma}").fetchone()[0] != "ok":
                 raise DatabaseError(f"备份文件已损坏：{path}")
             version = migrations.read_version(con)
             if version is None:

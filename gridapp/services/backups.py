@@ -30,6 +30,11 @@ from gridapp.services import audit, settings
 from gridapp.services.actor import SYSADMIN, Actor, require_role
 
 COUNTED = ("household", "person", "visit", "event")
+# Above this size (about 1–2 s of quick_check on a station PC) the check before opening covers the
+# small core tables only, and the client runs the whole check in the background once it is open;
+# a file left with a non-empty WAL (the last session ended without closing) is always checked whole.
+FULL_CHECK_LIMIT = 256 * 1024 * 1024
+CORE_TABLES = ("schema_version", "setting", "user", "division", "code_item", "grid")
 STALE_PART_SECONDS = 3600  # a .part file older than this is left over from a killed backup
 
 _NAME_RE = re.compile(r"gridapp-(\d{8}-\d{6})(?:-([a-z-]+))?\.sqlite3")
@@ -69,6 +74,7 @@ class StartupStatus:
     ok: bool
     problems: tuple[str, ...]
     newest_good_backup: BackupInfo | None
+    complete: bool = True  # False: only CORE_TABLES were checked; run startup_check(path, full=True) later
 
 
 def os_error(exc: OSError, path: Path, doing: str) -> GridappError:
@@ -259,13 +265,17 @@ def _restore(backup_path: Path, db_path: Path, passphrase: str | None) -> Restor
 
 # --------------------------------------------------------------------------- startup
 def startup_check(path: str | os.PathLike, passphrase: str | None = None, *,
-                  find_backup: bool = True) -> StartupStatus:
+                  find_backup: bool = True, full: bool | None = None) -> StartupStatus:
     """Run ``quick_check`` on the database file before the client opens it.
 
     ``ok`` False means the file is damaged; ``newest_good_backup`` is then the newest backup in
     its folder that passes the same check (None if there is none). A missing file is fine (it
     will be created). Situations a restore would not cure raise DatabaseError instead: a
     database from a newer gridapp, a wrong passphrase, a file that is no gridapp database.
+
+    ``full`` None decides by size: a file up to FULL_CHECK_LIMIT, or one whose last session did not
+    end cleanly, is checked whole; a larger one only in its core tables (``complete`` False), and
+    the client then calls ``startup_check(path, full=True)`` on a background thread.
     """
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
@@ -274,12 +284,17 @@ def startup_check(path: str | os.PathLike, passphrase: str | None = None, *,
         raise DatabaseError(f"数据库路径是一个文件夹，不是文件：{path}")
     if not passphrase and crypto.looks_encrypted(path):
         raise DatabaseError(f"该文件不是网格通数据库，或是需要口令的加密数据库：{path}")
+    if full is None:
+        wal = Path(f"{path}-wal")
+        full = path.stat().st_size <= FULL_CHECK_LIMIT or (wal.exists() and wal.stat().st_size > 0)
     problems: list[str] = []
     try:
         con = crypto.connect(path, passphrase)
         try:
             con.execute("PRAGMA busy_timeout = 10000")
-            rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+            checks = ["PRAGMA quick_check"] if full else [f"PRAGMA quick_check('{t}')" for t in CORE_TABLES]
+            rows = [r[0] for sql in checks for r in con.execute(sql).fetchall()]
+            rows = [r for r in rows if r != "ok"] or ["ok"]
             if rows != ["ok"]:
                 problems.extend(rows[:10])
             else:
@@ -298,12 +313,13 @@ def startup_check(path: str | os.PathLike, passphrase: str | None = None, *,
             raise DatabaseError(f"数据库口令错误，或文件已损坏：{path}") from exc
         problems.append(str(exc))
     if not problems:
-        return StartupStatus(ok=True, problems=(), newest_good_backup=None)
+        return StartupStatus(ok=True, problems=(), newest_good_backup=None, complete=full)
     good = None
     if find_backup:
         candidates = [b for b in list_backups_of(path, passphrase) if b.ok and b.kind != "damaged"]
         good = next((c for c in (probe(b.path, passphrase) for b in candidates) if c.ok), None)
-    return StartupStatus(ok=False, problems=tuple(f"数据库已损坏：{p}" for p in problems), newest_good_backup=good)
+    return StartupStatus(ok=False, problems=tuple(f"数据库已损坏：{p}" for p in problems), newest_good_backup=good,
+                         complete=full)
 
 
 def list_backups_of(db_path: str | os.PathLike, passphrase: str | None = None) -> list[BackupInfo]:

@@ -6,6 +6,7 @@ import errno
 import os
 import random
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -209,11 +210,11 @@ def test_only_the_administrator_restores(admin):
 
 
 # --------------------------------------------------------------------------- startup check
-def damage(path) -> None:
-    """Overwrite pages in the middle of a database file (not the header page)."""
+def damage(path, start: float = 0.0) -> None:
+    """Overwrite pages of a database file from ``start`` (a fraction of its size; never the header page)."""
     size = path.stat().st_size
     with path.open("r+b") as fh:
-        for offset in range(4096 * 2, size - 4096, 4096 * 3):
+        for offset in range(max(4096 * 2, int(size * start) // 4096 * 4096), size - 4096, 4096 * 3):
             fh.seek(offset + 100)
             fh.write(os.urandom(600))
 
@@ -236,6 +237,20 @@ def test_startup_check_finds_damage_and_the_newest_good_backup(admin):
     assert result.counts["household"] == 300 and result.previous_kept_as.name.endswith("-damaged.sqlite3")
     assert backups.startup_check(path).ok and gdb.check().ok
     assert AuditLog.select().where(AuditLog.action == "restore_backup").get().user is None
+
+
+def test_a_large_database_is_checked_in_its_core_tables_first(admin, monkeypatch):
+    add_households(300)
+    path = gdb.database.obj.path
+    gdb.close_database()
+    damage(path, start=0.8)  # the households added last, not the core tables
+    monkeypatch.setattr(backups, "FULL_CHECK_LIMIT", 0)
+    quick = backups.startup_check(path)
+    assert quick.ok and not quick.complete  # the client opens it and checks the rest in the background
+    whole = backups.startup_check(path, full=True)
+    assert not whole.ok and whole.complete
+    Path(f"{path}-wal").write_bytes(b"left by a session that did not end cleanly")
+    assert backups.startup_check(path).complete
 
 
 def test_recover_refuses_a_sound_database_or_a_foreign_backup(admin, tmp_path):
