@@ -591,6 +591,7 @@ def _exchange():
 
     return {
         "exchange.station": Case(lambda w, a, s: exchange.station(a), outside=False),
+        "exchange.station_secret": Case(lambda w, a, s: exchange.station_secret(a), roles=CLERKS, outside=False),
         "exchange.suggested_filename": Helper("names the next package file from this installation's counter"),
         "exchange.setup_station": Case(lambda w, a, s: exchange.setup_station(a, "X9", "新站", village_code=s.village_code),
                                        roles=CLERKS),
