@@ -13,9 +13,9 @@ Due dates (DOMAIN.md §5):
   due = max(last visit, tag start) + interval; the person's due date is the earliest of these,
   so a person in several groups takes the shortest interval, and a visit before a tag started
   doesn't count for that tag. Deleted, dead (死亡) and moved-out (迁出) people are not listed.
-- **Risk grade:** when the latest visit that recorded a 危险性 grade has a grade of at least
-  ``risk_force_min_grade`` (3), the interval is at most ``risk_force_days`` (14) from the last
-  visit, until a later visit records a lower grade.
+- **Risk grade** (严重精神障碍患者, while the tag is live): when the latest visit that recorded a
+  危险性 grade has a grade of at least ``risk_force_min_grade`` (3), the interval is at most
+  ``risk_force_days`` (14) from the last visit, until a later visit records a lower grade.
 
 All date arithmetic is on day numbers (days since 1970-01-01): ``_day()`` is the only
 dialect-specific piece of SQL (SQLite ``julianday``; PostgreSQL ``date - date``).
@@ -57,6 +57,7 @@ KIND_NAMES = {"household": "住户", "person": "重点人员", "place": "场所"
 WEEK_DAYS = 7
 ATTENTION_WEIGHT = {"01": 3, "02": 2, "03": 1}
 GONE_RESIDENCE = ("死亡", "迁出")
+RISK_CATEGORY = "jsza"  # 严重精神障碍患者: the group whose visits record a 危险性 grade
 EPOCH = dt.date(1970, 1, 1)
 MAX_LIMIT = 1000
 
@@ -324,8 +325,10 @@ def _scope(actor: Actor, alias: str, grid_id, village_code, target_id) -> tuple[
 
 
 def _last_visit(column: str, alias: str) -> str:
-    return (f"(SELECT max(v.visited_at) FROM visit v WHERE v.{column} = {alias}.id "
-            "AND v.deleted_at IS NULL)")
+    """The latest live visit of a target: one step backwards in the (target, visited_at,
+    deleted_at) index."""
+    return (f"(SELECT v.visited_at FROM visit v WHERE v.{column} = {alias}.id AND v.deleted_at IS NULL "
+            "ORDER BY v.visited_at DESC LIMIT 1)")
 
 
 def _base_due(last: str, since: str, interval: str) -> str:
@@ -370,26 +373,30 @@ def _due_sql(actor: Actor, today: dt.date, *, grid_id=None, village_code=None, k
         arms.append("SELECT 'place' AS kind, id, grid_id, village_code, interval_days, 1 AS weight, last_day, "
                     "COALESCE(last_day, since_day) + interval_days AS due_day FROM plv")
     if kind in (None, "person"):
-        where, p = _scope(actor, "p", grid_id, village_code, target_id)
-        # one row per live tag whose category has a rule, with the person's last visit
+        where, p = _scope(actor, "s", grid_id, village_code, target_id)
+        # one row per live tag whose category has a rule, with the person's last visit. The people
+        # in scope come from a narrow index first (s), then their tags (t) and rules (r), so only
+        # tagged people's rows are read (p); CROSS JOIN keeps that order in SQLite.
         ctes.append(
             "tv AS MATERIALIZED (SELECT p.id AS id, p.grid_id AS grid_id, p.village_code AS village_code, "
-            "r.interval_days AS interval_days, "
+            "r.interval_days AS interval_days, t.category AS category, "
             "CASE t.attention WHEN '01' THEN 3 WHEN '02' THEN 2 ELSE 1 END AS weight, "
             f"{_day('t.since')} AS since_day, {_day(_last_visit('person_id', 'p'))} AS last_day "
-            "FROM person_tag t JOIN visit_rule r ON r.target = t.category AND r.attention = t.attention "
-            "AND r.deleted_at IS NULL JOIN person p ON p.id = t.person_id "
-            "WHERE t.deleted_at IS NULL AND t.since <= ? AND (t.until IS NULL OR t.until >= ?) "
-            f"AND p.deleted_at IS NULL AND p.residence NOT IN ('{GONE_RESIDENCE[0]}', '{GONE_RESIDENCE[1]}') "
-            f"AND {where})")
-        params += [iso, iso, *p]
-        # per person: the earliest of its tags' due dates, and the grade of the latest graded visit
+            "FROM person s CROSS JOIN person_tag t CROSS JOIN visit_rule r CROSS JOIN person p "
+            f"WHERE {where} AND t.person_id = s.id AND t.deleted_at IS NULL AND t.since <= ? "
+            "AND (t.until IS NULL OR t.until >= ?) "
+            "AND r.target = t.category AND r.attention = t.attention AND r.deleted_at IS NULL AND p.id = t.person_id "
+            f"AND p.deleted_at IS NULL AND p.residence NOT IN ('{GONE_RESIDENCE[0]}', '{GONE_RESIDENCE[1]}'))")
+        params += [*p, iso, iso]
+        # per person: the earliest of its tags' due dates, and (in the risk group) the grade of
+        # the latest visit that recorded one
         ctes.append(
             "ps AS MATERIALIZED (SELECT id, grid_id, village_code, MIN(interval_days) AS interval_days, "
             "MAX(weight) AS weight, MAX(last_day) AS last_day, "
             f"MIN({_base_due('last_day', 'since_day', 'interval_days')}) AS base_due, "
+            f"CASE WHEN MAX(CASE WHEN category = '{RISK_CATEGORY}' THEN 1 ELSE 0 END) = 1 THEN "
             "(SELECT v.risk_grade FROM visit v WHERE v.person_id = tv.id AND v.deleted_at IS NULL "
-            "AND v.risk_grade IS NOT NULL ORDER BY v.visited_at DESC LIMIT 1) AS grade "
+            "AND v.risk_grade IS NOT NULL ORDER BY v.visited_at DESC LIMIT 1) END AS grade "
             "FROM tv GROUP BY id, grid_id, village_code)")
         # a high risk grade caps the interval at the forced days from the last visit
         force = rules.risk_force()

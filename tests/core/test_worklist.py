@@ -341,3 +341,13 @@ def test_overdue_events_show_in_the_worklist_per_unit(visit_world):
     assert by_village.overdue_events == 2
     assert [(c.name, c.overdue_events) for c in by_village.counts] == [("土桥村", 1), ("乡镇直属", 1)]
     assert worklist.view(w.actors.worker2, "overdue", today=dt.date.today()).overdue_events == 0
+
+
+def test_the_risk_force_ends_with_the_patient_tag(visit_world):
+    w = visit_world
+    p = w.person(w.g1)
+    w.tag(p, "jsza", "03", since=ago(500), until=ago(1))
+    w.tag(p, "djlr", "03", since=ago(500))
+    visit(p, 20, grade=4)
+    info = due(w.actors.worker1, "person", p)
+    assert info.interval_days == 90 and info.due == ago(20) + dt.timedelta(days=90)
