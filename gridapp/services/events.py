@@ -52,7 +52,7 @@ API::
     remove_attachment(actor, attachment_id) -> EventDetail
     time_limits() -> dict[str, int]
     set_time_limit(actor, kind, days) -> None
-    rows(actor, events) -> list[EventRow]
+    select_rows(where) -> query; rows(actor, query) -> list[EventRow]   # list rows for other services
 """
 from __future__ import annotations
 
@@ -565,15 +565,14 @@ def timeline(actor: Actor, event_id: int) -> list[ActionRow]:
 def page(actor: Actor, query: EventQuery = EventQuery(), *, offset: int = 0, limit: int = 200,
          today: dt.date | None = None) -> list[EventRow]:
     """One page of events in scope with the query's filters, sorted in SQL."""
-    q = Event.select().where(_where(actor, query, today or dt.date.today()))
+    q = select_rows(_where(actor, query, today or dt.date.today()))
     if query.sort == "deadline":
         q = q.order_by(Event.deadline.asc(nulls="LAST"), Event.id)
     elif query.sort == "registered":
         q = q.order_by(Event.registered_at.desc(), Event.id.desc())
     else:
         raise ValidationError("排序应为 registered（登记时间）或 deadline（期限）", field="sort")
-    return rows(actor, list(q.offset(max(0, int(offset))).limit(max(1, min(int(limit), 1000)))),
-                today=today)
+    return rows(actor, q.offset(max(0, int(offset))).limit(max(1, min(int(limit), 1000))), today=today)
 
 
 def count(actor: Actor, query: EventQuery = EventQuery(), *, today: dt.date | None = None) -> int:
@@ -603,10 +602,9 @@ def events_for_person(actor: Actor, person_id: int) -> list[EventRow]:
 
 def _linked(actor: Actor, party_condition, visits) -> list[EventRow]:
     parties = EventParty.select(EventParty.event).where(party_condition & EventParty.deleted_at.is_null())
-    found = list(Event.select().where(Event.deleted_at.is_null() & scope_filter(actor, Event)
-                                      & (Event.id.in_(parties) | Event.visit.in_(visits)))
-                 .order_by(Event.registered_at.desc(), Event.id.desc()))
-    return rows(actor, found)
+    return rows(actor, select_rows(Event.deleted_at.is_null() & scope_filter(actor, Event)
+                                   & (Event.id.in_(parties) | Event.visit.in_(visits)))
+                .order_by(Event.registered_at.desc(), Event.id.desc()))
 
 
 def party_contact(actor: Actor, party_id: int) -> PartyContact:
@@ -951,9 +949,28 @@ def _where(actor: Actor, query: EventQuery, today: dt.date) -> pw.Expression:
     return where
 
 
-def rows(actor: Actor, events: list[Event], *, today: dt.date | None = None) -> list[EventRow]:
-    """EventRows for events (a fixed number of queries for any number of events)."""
+# The columns of a list row: selected as plain tuples, not model instances (the 事件 page reads
+# 200 at a time, and building Event objects was half the cost of a page).
+_ROW_COLUMNS = (
+    Event.id, Event.uid, Event.version, Event.number, Event.kind, Event.category, Event.title, Event.state,
+    Event.level, Event.escalated, Event.supervised, Event.priority, Event.deadline, Event.registered_at,
+    Event.grid.alias("grid_id"), Event.village_code, Event.reporter.alias("reporter_id"), Event.reporter_name,
+    Event.handler.alias("handler_id"), Event.closed_at, Event.extension_until, Event.people_count,
+)
+
+
+def select_rows(where: pw.Expression) -> pw.ModelSelect:
+    """A query for the list-row columns of the events matching ``where``; order and page it, then
+    pass it to ``rows()``."""
+    return Event.select(*_ROW_COLUMNS).where(where)
+
+
+def rows(actor: Actor, events, *, today: dt.date | None = None) -> list[EventRow]:
+    """EventRows for a ``select_rows()`` query (or Event objects), with a fixed number of queries
+    for any number of events."""
     del actor  # rows are built for events already scoped by the caller
+    if isinstance(events, pw.ModelSelect):
+        events = list(events.namedtuples())
     if not events:
         return []
     today = today or dt.date.today()

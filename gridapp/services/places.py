@@ -194,11 +194,9 @@ def _where(actor: Actor, query: PlaceQuery) -> pw.Expression:
 def open_hazards(actor: Actor, place_id: int) -> list[events.EventRow]:
     """The place's 安全隐患 events that are not closed yet, oldest first."""
     _load(actor, place_id)
-    found = list(Event.select().where((Event.place == place_id) & (Event.kind == HAZARD)
-                                      & Event.state.in_(sorted(workflow.OPEN_STATES))
-                                      & Event.deleted_at.is_null() & scope_filter(actor, Event))
-                 .order_by(Event.registered_at, Event.id))
-    return events.rows(actor, found)
+    return events.rows(actor, events.select_rows(
+        (Event.place == place_id) & (Event.kind == HAZARD) & Event.state.in_(sorted(workflow.OPEN_STATES))
+        & Event.deleted_at.is_null() & scope_filter(actor, Event)).order_by(Event.registered_at, Event.id))
 
 
 # --------------------------------------------------------------------------- checklists
