@@ -5,12 +5,16 @@
 DB defaults to /work/bench/county.sqlite3 (``gridapp demo --households 300000``). When that file
 does not exist, a synthetic county of N households (default 300,000, about a million people) is
 built with bulk raw inserts at /work/bench/synthetic-<N>.sqlite3 and reused on later runs.
+When the database was built by an older schema whose household/person indexes differ from the
+current models, the benchmark runs on a copy (``<DB>.indexed.sqlite3``) with the indexes brought
+in line, leaving the shared file untouched.
 
 Measured, warm, through the services exactly as the UI calls them:
 
-* 200 mixed search texts taken from the data (2-character names, pinyin initials, ID tails of 4
-  and 6, phone tails, address fragments): ``households.count`` + the first page of 200 rows, as a
-  township clerk and as a county-wide actor. Target: p95 < 50 ms.
+* 200 mixed search texts taken from the data (2-character names, pinyin initials of 2–3 letters,
+  ID tails of 4 and 6, phone tails of 4–8 digits, address fragments of 2–4 characters from the
+  house part of an address): ``count`` + the first page of 200 rows, for households and for
+  people, as a township clerk and as a county-wide actor. Target: p95 < 50 ms.
 * the first page of a township's households sorted by 户号 (and the same with its count).
   Target: < 30 ms.
 """
@@ -20,6 +24,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import sqlite3
 import statistics
 import sys
@@ -162,16 +167,83 @@ def sample_queries(n: int, seed: int = 11) -> list[tuple[str, str]]:
         elif kind == "phone_tail":
             queries.append((kind, person("phone")[-rnd.choice((4, 5, 6, 8)):]))
         else:
-            address = household_address()
-            start = rnd.randrange(max(1, len(address) - 3))
-            queries.append((kind, address[start:start + rnd.choice((2, 3, 4))]))
+            queries.append((kind, address_fragment(household_address(), rnd)))
     return queries
 
 
-def timed(call) -> float:
-    started = time.perf_counter()
+STRUCTURE = set("组号栋单元室小区村社街道镇乡路花园家新")
+
+
+def address_fragment(address: str, rnd: random.Random) -> str:
+    """2–4 characters of the part of an address after its village or community (a 小区 or a
+    组/号), with at least one Chinese character and something besides structure words: what a
+    grid worker types to find a house, not '社区' (that is the village filter's job)."""
+    tail = re.split(r"村|社区", address)[-1] or address
+    while True:
+        size = min(len(tail), rnd.choice((2, 3, 4)))
+        start = rnd.randrange(len(tail) - size + 1)
+        fragment = tail[start:start + size]
+        if any("\u4e00" <= ch <= "\u9fff" for ch in fragment) and not set(fragment) <= STRUCTURE:
+            return fragment
+
+
+def current_indexes() -> dict[str, str]:
+    """name → SQL of the household and person indexes a new database gets now."""
+    import tempfile
+
+    from gridapp import db as gdb
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = gdb.open_database(Path(folder) / "schema.sqlite3")
+        found = dict(db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                    "AND tbl_name IN ('household', 'person')").fetchall())
+        gdb.close_database()
+    return found
+
+
+def with_current_indexes(path: Path) -> Path:
+    """``path``, or a copy of it whose household/person indexes match the current models."""
+    wanted = current_indexes()
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    have = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                            "AND tbl_name IN ('household', 'person')").fetchall())
+    if have == wanted:
+        con.close()
+        return path
+    copy = path.with_name(path.stem + ".indexed.sqlite3")
+    if not copy.exists():
+        print(f"{path.name} has older indexes; copying it to {copy.name} to bring them in line …")
+        part = copy.with_name(copy.name + ".part")
+        target = sqlite3.connect(part)
+        con.backup(target)
+        target.close()
+        part.replace(copy)
+    con.close()
+    target = sqlite3.connect(copy)
+    have = dict(target.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                               "AND tbl_name IN ('household', 'person')").fetchall())
+    if have != wanted:
+        started = time.perf_counter()
+        for name in have:
+            if wanted.get(name) != have[name]:
+                target.execute(f'DROP INDEX "{name}"')
+        for name in wanted:
+            if have.get(name) != wanted[name]:
+                target.execute(wanted[name])
+        target.execute("ANALYZE household")
+        target.execute("ANALYZE person")
+        target.commit()
+        print(f"indexes of {copy.name} brought in line in {time.perf_counter() - started:.0f} s")
+    target.close()
+    return copy
+
+
+def timed(call) -> tuple[float, float]:
+    """(wall, CPU) milliseconds. The CPU time shows the work itself when other processes compete
+    for the cores (wall time then includes waiting for one)."""
+    wall, cpu = time.perf_counter(), time.process_time()
     call()
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -199,28 +271,40 @@ def run(path: Path, n_queries: int) -> None:
         f"county {county}": Actor(None, "bench", "bench", TOWNSHIP, county),
     }
     print(f"database: {path} ({os.path.getsize(path) / 2**20:,.0f} MB), {n_households:,} households, "
-          f"{n_people:,} people; SQLite {sqlite3.sqlite_version}")
+          f"{n_people:,} people; SQLite {sqlite3.sqlite_version}; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
     queries = sample_queries(n_queries)
-    for label, actor in actors.items():
+    for label, actor in actors.items() if queries else ():
         for kind, text in queries[:12]:  # warm the page cache and the code tables
             households.count(actor, HouseholdQuery(text=text))
         print(f"\n{label}: {households.count(actor, HouseholdQuery()):,} households in scope")
         for what, service, make in (("households", households, HouseholdQuery), ("people", people, PersonQuery)):
             times: dict[str, list[float]] = {k: [] for k in KINDS}
+            cpus: dict[str, list[float]] = {k: [] for k in KINDS}
             hits: dict[str, list[int]] = {k: [] for k in KINDS}
+            slowest = []
             for kind, text in queries:
                 query = make(text=text)
                 found = []
-                times[kind].append(timed(lambda: (found.append(service.count(actor, query)),
-                                                  service.page(actor, query, 0, 200))))
+                wall, cpu = timed(lambda: (found.append(service.count(actor, query)),
+                                           service.page(actor, query, 0, 200)))
+                times[kind].append(wall)
+                cpus[kind].append(cpu)
                 hits[kind].append(found[0])
+                slowest.append((wall, cpu, kind, text, found[0]))
             every = [t for ts in times.values() for t in ts]
+            every_cpu = [t for ts in cpus.values() for t in ts]
             print(f"  {what}: count + first page of 200, {len(every)} queries: "
                   f"p50 {percentile(every, 50):.1f} ms, p95 {percentile(every, 95):.1f} ms, "
-                  f"max {max(every):.1f} ms (target p95 < 50 ms)")
+                  f"max {max(every):.1f} ms (target p95 < 50 ms); "
+                  f"CPU p50 {percentile(every_cpu, 50):.1f} ms, p95 {percentile(every_cpu, 95):.1f} ms")
             for kind in KINDS:
                 print(f"    {kind:<11} p50 {percentile(times[kind], 50):6.1f} ms  p95 {percentile(times[kind], 95):6.1f}"
-                      f" ms  max {max(times[kind]):6.1f} ms  median hits {statistics.median(hits[kind]):,.0f}")
+                      f" ms  max {max(times[kind]):6.1f} ms  CPU p95 {percentile(cpus[kind], 95):6.1f} ms"
+                      f"  median hits {statistics.median(hits[kind]):,.0f}")
+            slowest.sort(reverse=True)
+            print("    slowest: " + ", ".join(f"{text!r} ({kind}, {n:,} hits) {wall:.0f}/{cpu:.0f} ms"
+                                           for wall, cpu, kind, text, n in slowest[:4]))
     clerk = actors[f"township {township}"]
     for sort in ("number", "head"):
         query = HouseholdQuery(township_code=township, sort=sort)
@@ -228,9 +312,11 @@ def run(path: Path, n_queries: int) -> None:
         page_only = [timed(lambda: households.page(clerk, query, 0, 200)) for _ in range(20)]
         with_count = [timed(lambda: (households.count(clerk, query), households.page(clerk, query, 0, 200)))
                       for _ in range(20)]
-        print(f"\nfirst page of {township} sorted by {'户号' if sort == 'number' else '户主'}: "
-              f"page {statistics.median(page_only):.1f} ms, page + count {statistics.median(with_count):.1f} ms"
-              f" (median of 20; target < 30 ms)")
+        print(f"\nfirst page of {township} sorted by {'户号' if sort == 'number' else '户主'} (median of 20):"
+              f" page {statistics.median(w for w, _ in page_only):.1f} ms"
+              f" (CPU {statistics.median(c for _, c in page_only):.1f}),"
+              f" page + count {statistics.median(w for w, _ in with_count):.1f} ms"
+              f" (CPU {statistics.median(c for _, c in with_count):.1f}); target < 30 ms")
     gdb.close_database()
 
 
@@ -248,7 +334,7 @@ def main(argv: list[str] | None = None) -> None:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             build_synthetic(path, args.synthetic)
-    run(path, args.queries)
+    run(with_current_indexes(path), args.queries)
 
 
 if __name__ == "__main__":

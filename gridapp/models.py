@@ -186,12 +186,12 @@ class Person(TrackedModel):
     class Meta:
         indexes = (
             (("id_number",), False),
-            # search keys, covering the household search (key → live? → household) without
-            # reading the person rows
-            (("id_rev", "deleted_at", "household"), False),
-            (("phone_rev", "deleted_at", "household"), False),
-            (("pinyin", "deleted_at", "household"), False),
-            (("initials", "deleted_at", "household"), False),
+            # search keys, covering the household search (key → live? → township → household)
+            # without reading the person rows
+            (("id_rev", "deleted_at", "township_code", "household"), False),
+            (("phone_rev", "deleted_at", "township_code", "household"), False),
+            (("pinyin", "deleted_at", "township_code", "household"), False),
+            (("initials", "deleted_at", "township_code", "household"), False),
             (("name",), False),
             (("village_code", "name", "birth_date"), False),
         )
@@ -203,6 +203,10 @@ for _field in (Household.township_code, Household.county_code, Household.grid):
     Household.add_index(Household.index(_field, Household.number).where(Household.deleted_at.is_null()))
 for _field in (Person.township_code, Person.county_code):
     Person.add_index(Person.index(_field, Person.pinyin).where(Person.deleted_at.is_null()))
+# the head of each live household: its name in list rows, and the list sorted by 户主 (is_head and
+# deleted_at are columns too, or SQLite 3.40 would still read the person row)
+Person.add_index(Person.index(Person.household, Person.is_head, Person.deleted_at, Person.pinyin, Person.name,
+                              name="person_live_head").where(Person.is_head & Person.deleted_at.is_null()))
 for _model in (Household, Person):
     _model.add_index(_model.index(_model.deleted_at, name=f"{_model._meta.table_name}_binned")
                      .where(_model.deleted_at.is_null(False)))

@@ -122,27 +122,48 @@ def _where(actor: Actor, query: HouseholdQuery) -> pw.Expression:
                                   .where((Person.residence == query.residence) & member_live))
     match = search.classify(query.text)
     if match is not None:
-        where &= search.household_condition(match, member_live, listed)
+        where &= search.household_condition(match, member_live, listed, people.search_township(actor, query))
     return where
 
 
-def _members_alive(person=Person, household=Household) -> pw.Expression:
-    """The members a household row counts: live ones, or for a deleted household those deleted with it."""
+def _members_alive(person=Person, household=Household, deleted: bool | None = None) -> pw.Expression:
+    """The members a household row counts: live ones, or for a deleted household those deleted
+    with it. ``deleted`` says which kind of household is listed, when known: the plain
+    ``deleted_at IS NULL`` of live lists lets SQLite use the partial index of heads."""
+    if deleted is False:
+        return person.deleted_at.is_null()
+    if deleted is True:
+        return person.deleted_at == household.deleted_at
     return ((person.deleted_at.is_null() & household.deleted_at.is_null())
             | (person.deleted_at == household.deleted_at))
 
 
 def count(actor: Actor, query: HouseholdQuery = HouseholdQuery()) -> int:
-    return Household.select(pw.fn.COUNT(Household.id)).where(_where(actor, query)).scalar()
+    """How many households the query finds (a search also keeps its first page, see FirstPages)."""
+    where = _where(actor, query)
+    plain = Household.select(pw.fn.COUNT(Household.id)).where(where)
+    if search.classify(query.text) is None:
+        return plain.scalar()
+    return search.FIRST_PAGES.count("household", actor, query, _ordered_ids(query, where), plain)
 
 
 def page(actor: Actor, query: HouseholdQuery = HouseholdQuery(), offset: int = 0,
          limit: int = 200) -> list[HouseholdRow]:
     """One page of households, filtered and sorted in SQL: three queries whatever the page size."""
+    wanted = search.FIRST_PAGES.ids("household", actor, query, offset, limit)
+    if wanted is None:
+        ordered = _ordered_ids(query, _where(actor, query))
+        wanted = [r[0] for r in ordered.offset(offset).limit(limit).tuples()]
+    rows = {r.id: r for r in _rows(actor, Household.id.in_(wanted), deleted=query.deleted)}
+    return [rows[i] for i in wanted]
+
+
+def _ordered_ids(query: HouseholdQuery, where: pw.Expression) -> pw.ModelSelect:
+    """The ids of the households found, in the query's order."""
     if query.sort not in HOUSEHOLD_SORTS:
         raise ValidationError(f"不支持的排序方式：{query.sort}", field="sort")
     member = Person.alias()
-    alive = _members_alive(member)
+    alive = _members_alive(member, deleted=query.deleted)
     order = {
         "number": [Household.number],
         "head": [member.select(member.pinyin).where((member.household == Household.id) & member.is_head & alive)
@@ -155,32 +176,32 @@ def page(actor: Actor, query: HouseholdQuery = HouseholdQuery(), offset: int = 0
     }[query.sort] + [Household.id]
     if query.descending:
         order = [people.flip(o) for o in order]
-    ids_query = Household.select(Household.id).where(_where(actor, query))
+    ids_query = Household.select(Household.id).where(where)
     if query.sort == "grid":
         ids_query = ids_query.join(Grid, on=(Grid.id == Household.grid))
-    wanted = [r[0] for r in ids_query.order_by(*order).offset(offset).limit(limit).tuples()]
-    rows = {r.id: r for r in _rows(actor, Household.id.in_(wanted))}
-    return [rows[i] for i in wanted]
+    return ids_query.order_by(*order)
 
 
-def _rows(actor: Actor, where: pw.Expression) -> list[HouseholdRow]:
+def _rows(actor: Actor, where: pw.Expression, deleted: bool | None = None) -> list[HouseholdRow]:
     member = Person.alias()
-    alive = _members_alive(member)
+    alive = _members_alive(member, deleted=deleted)
     head = (member.select(member.name).where((member.household == Household.id) & member.is_head & alive)
             .limit(1))
     size = member.select(pw.fn.COUNT(member.id)).where((member.household == Household.id) & alive)
-    households = list(Household.select(Household, head.alias("head_name"), size.alias("member_count"),
+    columns = (Household.id, Household.uid, Household.version, Household.number, Household.address, Household.grid,
+               Household.village_code, Household.reg_type, Household.housing, Household.phone, Household.deleted_at)
+    households = list(Household.select(*columns, head.alias("head_name"), size.alias("member_count"),
                                        Grid.name.alias("grid_name"), Division.name.alias("village_name"))
                       .join(Grid, on=(Grid.id == Household.grid))
                       .switch(Household)
                       .join(Division, pw.JOIN.LEFT_OUTER, on=(Division.code == Household.village_code))
-                      .where(where).objects())
-    tags = _tags(actor, [h.id for h in households])
-    return [HouseholdRow(id=h.id, uid=h.uid, version=h.version, number=h.number, head_name=h.head_name or "",
-                         address=h.address, member_count=h.member_count, grid_id=h.grid_id,
-                         grid_name=h.grid_name, village_name=h.village_name or h.village_code,
-                         reg_type=h.reg_type, housing=h.housing, tags=tags.get(h.id, ()),
-                         phone_masked=ids.mask_phone(h.phone) if h.phone else "", deleted_at=h.deleted_at)
+                      .where(where).dicts())
+    tags = _tags(actor, [h["id"] for h in households])
+    return [HouseholdRow(id=h["id"], uid=h["uid"], version=h["version"], number=h["number"],
+                         head_name=h["head_name"] or "", address=h["address"], member_count=h["member_count"],
+                         grid_id=h["grid"], grid_name=h["grid_name"], village_name=h["village_name"] or h["village_code"],
+                         reg_type=h["reg_type"], housing=h["housing"], tags=tags.get(h["id"], ()),
+                         phone_masked=ids.mask_phone(h["phone"]) if h["phone"] else "", deleted_at=h["deleted_at"])
             for h in households]
 
 
@@ -232,7 +253,7 @@ def reveal(actor: Actor, household_id: int) -> HouseholdDetail:
 
 
 def _detail(actor: Actor, household: Household, *, revealed: bool) -> HouseholdDetail:
-    row = _rows(actor, Household.id == household.id)[0]
+    row = _rows(actor, Household.id == household.id, deleted=household.deleted_at is not None)[0]
     members = people.members_of(actor, household)
     fields = {f: getattr(row, f) for f in HouseholdRow.__dataclass_fields__}
     phone = household.phone

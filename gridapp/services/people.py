@@ -243,7 +243,7 @@ def normalize_name(value) -> str:
     name = text.clean(value)
     for dot in ("•", "・", "．", "‧", "∙"):
         name = name.replace(dot, "·")
-    if any(search._is_cjk(ch) for ch in name):
+    if any(search.is_cjk(ch) for ch in name):
         name = name.replace(" ", "")
     return name.strip("·").strip()
 
@@ -255,7 +255,7 @@ def _name_error(name: str) -> str | None:
         return f"姓名不能超过{NAME_MAX}个字"
     if any(ch.isdigit() for ch in name):
         return "姓名不能包含数字"
-    bad = [ch for ch in name if not (search._is_cjk(ch) or ch.isascii() and ch.isalpha() or ch in "· ")]
+    bad = [ch for ch in name if not (search.is_cjk(ch) or ch.isascii() and ch.isalpha() or ch in "· ")]
     if bad:
         return f"姓名含有不允许的字符：{''.join(dict.fromkeys(bad))}"
     return None
@@ -497,8 +497,14 @@ def _where(actor: Actor, query: PersonQuery) -> pw.Expression:
                                                                                    query.attention)))
     match = search.classify(query.text)
     if match is not None:
-        where &= search.person_condition(match, with_address=True)
+        where &= search.person_condition(match, with_address=True, township=search_township(actor, query))
     return where
+
+
+def search_township(actor: Actor, query) -> str | None:
+    """The one township a search (of people or households) is confined to, by scope or filter."""
+    village = query.village_code
+    return actor.township_code or query.township_code or (village[:9] if village else None)
 
 
 def tag_filter(actor: Actor, category: str | None, attention: str | None = None) -> pw.Expression:
@@ -517,11 +523,26 @@ def tag_filter(actor: Actor, category: str | None, attention: str | None = None)
 
 
 def count(actor: Actor, query: PersonQuery = PersonQuery()) -> int:
-    return Person.select(pw.fn.COUNT(Person.id)).where(_where(actor, query)).scalar()
+    """How many people the query finds (a search also keeps its first page, see FirstPages)."""
+    where = _where(actor, query)
+    plain = Person.select(pw.fn.COUNT(Person.id)).where(where)
+    if search.classify(query.text) is None:
+        return plain.scalar()
+    return search.FIRST_PAGES.count("person", actor, query, _ordered_ids(query, where), plain)
 
 
 def page(actor: Actor, query: PersonQuery = PersonQuery(), offset: int = 0, limit: int = 200) -> list[PersonRow]:
     """One page of people, filtered and sorted in SQL (two queries, whatever the page size)."""
+    wanted = search.FIRST_PAGES.ids("person", actor, query, offset, limit)
+    if wanted is None:
+        ordered = _ordered_ids(query, _where(actor, query))
+        wanted = [r[0] for r in ordered.offset(offset).limit(limit).tuples()]
+    rows = {r.id: r for r in person_rows(actor, _row_select().where(Person.id.in_(wanted)))}
+    return [rows[i] for i in wanted]
+
+
+def _ordered_ids(query: PersonQuery, where: pw.Expression) -> pw.ModelSelect:
+    """The ids of the people found, in the query's order."""
     if query.sort not in PERSON_SORTS:
         raise ValidationError(f"不支持的排序方式：{query.sort}", field="sort")
     order = {
@@ -532,12 +553,10 @@ def page(actor: Actor, query: PersonQuery = PersonQuery(), offset: int = 0, limi
     }[query.sort] + [Person.id]
     if query.descending:
         order = [flip(o) for o in order]
-    ids_query = Person.select(Person.id).where(_where(actor, query))
+    ids_query = Person.select(Person.id).where(where)
     if query.sort in ("village", "household"):
         ids_query = ids_query.join(Household, pw.JOIN.LEFT_OUTER, on=(Household.id == Person.household))
-    wanted = [r[0] for r in ids_query.order_by(*order).offset(offset).limit(limit).tuples()]
-    rows = {r.id: r for r in person_rows(actor, _row_select().where(Person.id.in_(wanted)))}
-    return [rows[i] for i in wanted]
+    return ids_query.order_by(*order)
 
 
 def flip(order) -> pw.Node:
@@ -547,20 +566,28 @@ def flip(order) -> pw.Node:
     return pw.Ordering(order, "DESC")
 
 
+_ROW_COLUMNS = (Person.id, Person.uid, Person.version, Person.household, Person.name, Person.relation,
+                Person.is_head, Person.sex, Person.birth_date, Person.id_number, Person.phone, Person.residence,
+                Person.village_code)
+
+
 def _row_select() -> pw.ModelSelect:
-    return (Person.select(Person, Household.number.alias("household_number"), Grid.name.alias("grid_name"),
-                          Division.name.alias("village_name"))
+    """The columns of a PersonRow, as dicts (plain tuples are what a 200-row page can afford)."""
+    return (Person.select(*_ROW_COLUMNS, Household.number.alias("household_number"),
+                          Grid.name.alias("grid_name"), Division.name.alias("village_name"))
             .join(Household, pw.JOIN.LEFT_OUTER, on=(Household.id == Person.household))
             .switch(Person).join(Grid, pw.JOIN.LEFT_OUTER, on=(Grid.id == Person.grid))
             .switch(Person).join(Division, pw.JOIN.LEFT_OUTER, on=(Division.code == Person.village_code))
-            .objects())
+            .dicts())
 
 
 def person_rows(actor: Actor, query) -> list[PersonRow]:
     """Rows for people selected with ``_row_select()``; tags in one more query."""
     people = list(query)
-    tags = _tag_names(actor, [p.id for p in people])
-    return [_row(p, tags.get(p.id, ())) for p in people]
+    tags = _tag_names(actor, [p["id"] for p in people])
+    relations = dict(refdata.codes().items("relation"))
+    today = dt.date.today()
+    return [_row(p, tags.get(p["id"], ()), relations, today) for p in people]
 
 
 def members_of(actor: Actor, household: Household) -> list[PersonRow]:
@@ -591,16 +618,15 @@ def _tag_names(actor: Actor, person_ids: list[int]) -> dict[int, tuple[str, ...]
             for pid, cats in found.items()}
 
 
-def _row(p: Person, tags: tuple[str, ...]) -> PersonRow:
-    c = refdata.codes()
+def _row(p: dict, tags: tuple[str, ...], relations: dict[str, str], today: dt.date) -> PersonRow:
     return PersonRow(
-        id=p.id, uid=p.uid, version=p.version, household_id=p.household_id,
-        household_number=getattr(p, "household_number", None) or "", name=p.name, relation=p.relation,
-        relation_name=c.name("relation", p.relation), is_head=bool(p.is_head), sex=p.sex,
-        birth_date=p.birth_date, age=age_on(p.birth_date), id_masked=ids.mask_id(p.id_number) if p.id_number else "",
-        phone_masked=ids.mask_phone(p.phone) if p.phone else "", residence=p.residence,
-        village_name=getattr(p, "village_name", None) or p.village_code or "",
-        grid_name=getattr(p, "grid_name", None) or "", tags=tags)
+        id=p["id"], uid=p["uid"], version=p["version"], household_id=p["household"],
+        household_number=p["household_number"] or "", name=p["name"], relation=p["relation"],
+        relation_name=relations.get(p["relation"], ""), is_head=bool(p["is_head"]), sex=p["sex"],
+        birth_date=p["birth_date"], age=age_on(p["birth_date"], today),
+        id_masked=ids.mask_id(p["id_number"]) if p["id_number"] else "",
+        phone_masked=ids.mask_phone(p["phone"]) if p["phone"] else "", residence=p["residence"],
+        village_name=p["village_name"] or p["village_code"] or "", grid_name=p["grid_name"] or "", tags=tags)
 
 
 def get(actor: Actor, person_id: int) -> PersonDetail:
@@ -618,14 +644,13 @@ def reveal(actor: Actor, person_id: int) -> PersonDetail:
     return _detail(actor, person, revealed=True)
 
 
-def _detail(actor: Actor, person: Person, *, revealed: bool) -> PersonDetail:
-    p = _row_select().where(Person.id == person.id).get()
-    row = _row(p, ())
+def _detail(actor: Actor, p: Person, *, revealed: bool) -> PersonDetail:
     c = refdata.codes()
+    row = _row(_row_select().where(Person.id == p.id).get(), (), dict(c.items("relation")), dt.date.today())
     hidden = hidden_categories(actor)
     live, history = [], []
     today = dt.date.today()
-    for t in (PersonTag.select().where((PersonTag.person == person.id) & PersonTag.deleted_at.is_null())
+    for t in (PersonTag.select().where((PersonTag.person == p.id) & PersonTag.deleted_at.is_null())
               .order_by(PersonTag.since.desc(), PersonTag.id)):
         if t.category in hidden or (t.sensitive and not actor.can_see_sensitive):
             continue

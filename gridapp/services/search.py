@@ -6,8 +6,10 @@ One search box takes anything a grid worker might type. ``classify()`` decides w
 ``id``             18 characters (17 digits and a digit or X): the whole 公民身份号码, exact.
 ``tail``           4–6 digits (the last may be X): the end of an ID number or of a phone.
 ``phone``          7–11 digits, or a landline with its dash: a phone number, whole or its end.
-``pinyin``         ASCII letters: the start of the full pinyin (``zhangs``) or of the initials
-                   (``zs``) of a name.
+``pinyin``         ASCII letters: the start of the initials of a name (``zs`` → 张三) and, from
+                   three letters on, of its full pinyin (``zhangs``). Two letters are read as
+                   initials only, the 首字母 convention; as a pinyin prefix they would match
+                   whole surnames (``ch`` → every 陈 and 程).
 ``name``           Chinese characters (any length, even one): a substring of a name; for
                    households also of the address.
 ``mixed``          anything else (``柯大兴村12号``): a substring of a name or an address.
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import operator
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import reduce
 
@@ -31,13 +35,14 @@ import peewee as pw
 
 from gridapp import ids, text
 from gridapp.db import is_postgres
-from gridapp.models import Household, Person
+from gridapp.models import Household, Person, database
 
 ID_RE = re.compile(r"\d{17}[\dX]")
 TAIL_RE = re.compile(r"\d{3,5}[\dX]")
 PHONE_RE = re.compile(r"\d{7,11}")
 LANDLINE_RE = re.compile(r"0\d{2,3}-\d{3,8}")
 _TOP = "\uffff"
+NOTHING = pw.SQL("1 = 0")
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,12 @@ def classify(raw: str | None) -> Match | None:
         return Match("phone", ids.normalize_phone(compact))
     if text.is_ascii_letters(compact):
         return Match("pinyin", compact.lower())
-    if all(_is_cjk(ch) for ch in compact):
+    if all(is_cjk(ch) for ch in compact):
         return Match("name", compact)
     return Match("mixed", cleaned)
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x323AF or ch == "〇"
 
@@ -80,71 +85,167 @@ def prefix(column, value: str) -> pw.Expression:
     return (column >= value) & (column < value + _TOP)
 
 
-NOTHING = pw.SQL("1 = 0")
+class PersonFts(pw.Model):
+    """The FTS5 index of person names (SQLite); only ever read here."""
+
+    rowid = pw.IntegerField(primary_key=True, column_name="rowid")
+    name_tokens = pw.TextField()
+
+    class Meta:
+        database = database
+        table_name = "person_fts"
 
 
-def fts_ids(table: str, phrase: str) -> pw.NodeList:
-    """``(SELECT rowid FROM <table> WHERE <table> MATCH phrase)`` for an ``IN`` test."""
-    return pw.NodeList((pw.SQL(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [phrase]),), parens=True)
+class HouseholdFts(pw.Model):
+    """The FTS5 index of household addresses (SQLite); only ever read here."""
+
+    rowid = pw.IntegerField(primary_key=True, column_name="rowid")
+    addr_tokens = pw.TextField()
+
+    class Meta:
+        database = database
+        table_name = "household_fts"
 
 
-def contains_text(model, value: str) -> pw.Expression:
-    """Rows of ``Person`` (name) or ``Household`` (address) containing ``value`` as a substring."""
+def text_ids(model, value: str) -> pw.Select | None:
+    """ids of ``Person`` (name) or ``Household`` (address) rows containing ``value``; None when
+    there is nothing to search for."""
     tokens = text.tokens(value)
     if not tokens:
-        return NOTHING
-    column = model.name_tokens if model is Person else model.addr_tokens
+        return None
     if is_postgres():
+        column = model.name_tokens if model is Person else model.addr_tokens
         array = pw.fn.string_to_array(column, " ")
-        return (pw.Expression(array, "@>", pw.fn.string_to_array(tokens, " "))
-                & pw.Expression(column, "LIKE", f"%{tokens}%"))
-    table = "person_fts" if model is Person else "household_fts"
-    return model.id.in_(fts_ids(table, text.fts_phrase(value)))
+        return model.select(model.id).where(pw.Expression(array, "@>", pw.fn.string_to_array(tokens, " "))
+                                            & pw.Expression(column, "LIKE", f"%{tokens}%"))
+    fts, column = (PersonFts, PersonFts.name_tokens) if model is Person else (HouseholdFts, HouseholdFts.addr_tokens)
+    return fts.select(fts.rowid).where(pw.Expression(column, "MATCH", text.fts_phrase(value)))
 
 
-def person_arms(match: Match) -> list[pw.Expression]:
-    """Conditions on Person whose union is the match, each answerable from one index alone."""
+def person_arms(match: Match, township: str | None = None) -> list[pw.Expression]:
+    """Conditions on Person whose union is the match, each answerable from one index alone.
+
+    ``township`` (when the search is confined to one) is checked inside the search-key indexes
+    (key, deleted_at, township_code, household_id), so a township's search never carries the
+    rest of the county's matches along.
+    """
     kind, value = match.kind, match.value
     if kind == "id":
-        return [Person.id_number == value]
-    if kind == "tail":
+        arms = [Person.id_number == value]
+    elif kind == "tail":
         arms = [prefix(Person.id_rev, ids.reverse_key(value))]
         if value.isdigit():
             arms.append(prefix(Person.phone_rev, ids.reverse_key(value)))
-        return arms
-    if kind == "phone":
-        return [prefix(Person.phone_rev, ids.reverse_key(value))]
-    if kind == "pinyin":
-        return [prefix(Person.initials, value), prefix(Person.pinyin, value)]
-    return [contains_text(Person, value)]
+    elif kind == "phone":
+        arms = [prefix(Person.phone_rev, ids.reverse_key(value))]
+    elif kind == "pinyin":
+        arms = [prefix(Person.initials, value)]
+        if len(value) >= 3:
+            arms.append(prefix(Person.pinyin, value))
+    else:
+        names = text_ids(Person, value)
+        arms = [Person.id.in_(names)] if names is not None else []
+    if township:
+        arms = [arm & (Person.township_code == township) for arm in arms]
+    return arms
 
 
-def person_condition(match: Match, *, with_address: bool = False) -> pw.Expression:
-    """People whose own keys match (name, pinyin, ID, phone).
+def _union(selects: list) -> pw.Node:
+    """``UNION ALL`` of the selects (an ``IN`` does not care about duplicates)."""
+    if not selects:
+        return Person.select(Person.id).where(NOTHING)
+    return reduce(operator.add, selects)
 
-    ``with_address`` adds people whose household address contains mixed text (``mixed`` only).
+
+def person_condition(match: Match, *, with_address: bool = False, township: str | None = None) -> pw.Expression:
+    """People whose own keys match (name, pinyin, ID, phone); with ``with_address`` and mixed
+    text, also the members of households whose address contains it.
+
+    One ``id IN (SELECT … UNION ALL SELECT …)``: each arm reads one index (the search keys cover
+    the id), and SQLite takes the matches first instead of walking the whole scope in list order
+    and testing every row, which its estimates for range predicates would otherwise prefer.
     """
-    cond = reduce(operator.or_, person_arms(match))
+    arms = [Person.select(Person.id).where(arm) for arm in person_arms(match, township)]
     if match.kind == "mixed" and with_address:
-        cond |= Person.household.in_(Household.select(Household.id).where(contains_text(Household, match.value)))
-    return cond
+        addresses = text_ids(Household, match.value)
+        if addresses is not None:
+            arms.append(Person.select(Person.id).where(Person.household.in_(addresses)))
+    return Person.id.in_(_union(arms))
 
 
-def household_condition(match: Match, member_live: pw.Expression, households: pw.Expression) -> pw.Expression:
+def household_condition(match: Match, member_live: pw.Expression, households: pw.Expression,
+                        township: str | None = None) -> pw.Expression:
     """Households with a member that matches (``member_live`` limits the members considered),
     or whose own keys match: address substring, phone, 户号 (looked up among ``households``:
     the scope and live/deleted condition, so that the scope's 户号 index answers it).
 
-    One ``id IN (…)`` per index: each member subquery reads only a covering index
-    (key, deleted_at, household_id), and SQLite unions the lists before touching a household row.
+    One ``id IN (SELECT … UNION ALL SELECT …)``: each member arm reads only a covering index
+    (key, deleted_at, household_id), and the household rows read are only those that matched.
     """
-    arms = [Household.id.in_(Person.select(Person.household).where(arm & member_live))
-            for arm in person_arms(match)]
+    arms = [Person.select(Person.household).where(arm & member_live) for arm in person_arms(match, township)]
     kind, value = match.kind, match.value
     if kind in ("tail", "phone") and value.replace("-", "").isdigit():
-        arms.append(prefix(Household.phone_rev, ids.reverse_key(value)))
-    if kind in ("tail", "phone", "mixed", "pinyin") and len(value) <= 32:
-        arms.append(Household.id.in_(Household.select(Household.id).where((Household.number == value) & households)))
+        arms.append(Household.select(Household.id).where(prefix(Household.phone_rev, ids.reverse_key(value))))
+    if kind in ("tail", "phone", "mixed") and len(value) <= 32:
+        arms.append(Household.select(Household.id).where((Household.number == value) & households))
     if kind in ("name", "mixed"):
-        arms.append(contains_text(Household, value))
-    return reduce(operator.or_, arms)
+        addresses = text_ids(Household, value)
+        if addresses is not None:
+            arms.append(addresses)
+    return Household.id.in_(_union(arms))
+
+
+# --------------------------------------------------------------------------- count + first page
+PAGE = 200
+
+
+class FirstPages:
+    """The first page of a text search, fetched by ``count()`` in the same pass as the total.
+
+    A list view asks for the count and then for the first page of the same query; for a search
+    that matches thousands of rows, finding them is most of the work, so ``count()`` runs
+    ``SELECT id, count(*) OVER () … ORDER BY … LIMIT 200`` once and ``page(offset=0)`` takes the
+    ids from here. An entry is keyed by the connection and SQLite's change counters (this
+    connection's ``total_changes`` and the file's ``data_version``), so any write, here or by
+    another connection, makes it unusable. Only on SQLite.
+    """
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(kind: str, actor, query):
+        db = database.obj
+        if db is None or is_postgres(db):
+            return None
+        con = db.connection()
+        version = con.execute("PRAGMA data_version").fetchone()[0]
+        return (kind, id(con), con.total_changes, version, actor, query)
+
+    def count(self, kind: str, actor, query, ordered_ids: pw.ModelSelect, plain_count: pw.ModelSelect) -> int:
+        """The total of a search, keeping its first page; ``ordered_ids`` selects the sorted ids."""
+        key = self._key(kind, actor, query)
+        if key is None:
+            return plain_count.scalar()
+        rows = list(ordered_ids.select_extend(pw.fn.COUNT(pw.SQL("*")).over().alias("total"))
+                    .limit(PAGE).tuples())
+        total = rows[0][-1] if rows else 0
+        with self._lock:
+            self._entries[key] = [r[0] for r in rows]
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return total
+
+    def ids(self, kind: str, actor, query, offset: int, limit: int) -> list[int] | None:
+        """The ids of a page that ``count()`` already found, or None."""
+        if offset != 0 or limit > PAGE:
+            return None
+        key = self._key(kind, actor, query)
+        with self._lock:
+            found = self._entries.get(key) if key is not None else None
+        return found[:limit] if found is not None else None
+
+
+FIRST_PAGES = FirstPages()

@@ -71,6 +71,9 @@ def person_hits(clerk, text, **filters):
     ("阳明", ["欧阳明华"], ["0002"]),
     ("zs", ["张三"], ["0001"]),  # initials
     ("zsan", [], []),
+    ("zh", [], []),  # two letters are initials only
+    ("zhan", ["张三", "张小明"], ["0001"]),  # three and more: initials or full pinyin prefix
+    ("zha", ["张三", "张小明", "赵六"], ["0001", "0002"]),
     ("zhangs", ["张三"], ["0001"]),  # full pinyin prefix
     ("ZHANGXIAO", ["张小明"], ["0001"]),
     ("oymh", ["欧阳明华"], ["0002"]),
@@ -137,3 +140,33 @@ def test_search_stays_inside_the_scope(town):
     assert household_hits(village, "明") == ["0002"]
     assert person_hits(village, "5678") == []
     assert person_hits(make_actor(TOWNSHIP_ROLE, "420281103"), "张三") == []
+
+
+def test_count_keeps_the_first_page_until_anything_changes(town, monkeypatch):
+    clerk, homes = town
+    query = HouseholdQuery(text="明")
+    assert households.count(clerk, query) == 2
+    calls = []
+    real = households._ordered_ids
+    monkeypatch.setattr(households, "_ordered_ids", lambda *a: calls.append(a) or real(*a))
+    assert [h.number for h in households.page(clerk, query)] == ["0001", "0002"]
+    assert calls == []  # taken from the count's pass
+    assert [h.number for h in households.page(clerk, query, offset=1)] == ["0002"] and len(calls) == 1
+    households.count(clerk, query)
+    make_household(clerk, homes["zhang"].grid_id, number="0000", head=PersonInput(name="李明"), members=[])
+    assert [h.number for h in households.page(clerk, query)] == ["0000", "0001", "0002"]
+
+
+def test_a_write_by_another_connection_makes_the_first_page_stale(town):
+    import sqlite3
+
+    from gridapp.models import database
+
+    clerk, homes = town
+    query = PersonQuery(text="明")
+    assert people.count(clerk, query) == 2
+    other = sqlite3.connect(database.obj.path)
+    other.execute("UPDATE person SET deleted_at = '2024-01-01 00:00:00' WHERE name = '张小明'")
+    other.commit()
+    other.close()
+    assert [p.name for p in people.page(clerk, query)] == ["欧阳明华"]
