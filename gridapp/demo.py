@@ -607,6 +607,8 @@ class _Builder:
         self.ids = _IdMaker(random.Random(f"gridapp-demo-ids:{seed}"), self.cal)
         self.db = m.database.obj
         self.start_ord = self.cal.today_ord - HISTORY_DAYS
+        # The last day with activity: yesterday, so that nothing is dated later than now.
+        self.last_day = self.cal.today_ord - 1
         # Registry rows (households, people, grids) date from just before the history starts.
         self.base_ts = f"{self.cal.iso(self.start_ord - 30)} 09:00:00"
         self.done = 0
@@ -967,11 +969,11 @@ class _Builder:
         for p in people:
             pid, name, _, _, years, male, role, residence, birth_ord = p
             if size == 1 and years >= 65.05:
-                tags.append((p, "djlr", _attention(rnd, (0.1, 0.4) if years >= 80 else (0.01, 0.25)), 65))
+                tags.append((p, "djlr", _attention(rnd, (0.05, 0.4) if years >= 80 else (0.005, 0.25)), 65))
                 if rnd() < 0.15:
                     tags.append((p, "tkgy", "03", 65))
             if empty_nest:
-                tags.append((p, "kclr", _attention(rnd, (0.005, 0.25)), 60))
+                tags.append((p, "kclr", _attention(rnd, (0.005, 0.15)), 60))
             if left_behind and role == "grandchild" and years < 17.95:
                 tags.append((p, "lset", _attention(rnd, (0.1, 0.6)), 0))
             if left_behind and role in ("head", "spouse") and years >= 60.05 and rnd() < 0.3:
@@ -1022,7 +1024,7 @@ class _Builder:
         pid, name, _, _, years, male, role, residence, birth_ord = person
         eligible = birth_ord + int(min_age * 365.2425) + 1
         since = max(cal.today_ord - 365 - int(rnd() * 4 * 365), eligible)
-        since = min(since, cal.today_ord)
+        since = min(since, self.last_day)
         details, risk = self._details(category, since, people, person)
         since_ts = f"{cal.iso(since)} 10:00:00"
         w.rows(m.PersonTag).append((w.ids(m.PersonTag), self.uid(), since_ts, grid.worker.login, since_ts,
@@ -1065,13 +1067,13 @@ class _Builder:
         """Visit days from ``first`` up to today, mostly within ``interval`` of each other; an
         overdue chain stops so that its last visit is more than ``interval`` days ago."""
         rnd = self.rnd
-        today = self.cal.today_ord
+        today = self.last_day
         days = []
         d = first + int(rnd() * interval * 0.9)
         while d <= today:
             days.append(d)
             late = rnd() < 0.05
-            d += max(1, int(interval * ((1.0 + rnd() * 0.25) if late else (0.8 + rnd() * 0.2))))
+            d += max(1, int(interval * ((1.0 + rnd() * 0.25) if late else (0.85 + rnd() * 0.15))))
         if overdue:
             cut = today - interval - 1 - int(rnd() * min(interval, 90))
             days = [x for x in days if x <= cut]
@@ -1133,7 +1135,7 @@ class _Builder:
             return
         # 严重精神障碍患者: a risk grade at every visit; grades 3–5 bring the next visit within 14 days.
         overdue = rnd() < OVERDUE_SHARE
-        today = self.cal.today_ord
+        today = self.last_day
         day = first + int(rnd() * interval * 0.9)
         days = []
         while day <= today:
@@ -1208,7 +1210,7 @@ class _Builder:
         that found the item 不合格 (category: the item's hazard category), as the service does."""
         rnd, texts = self.rnd, self.texts
         kind = texts.kind(rnd)
-        day = self.start_ord + 1 + int(rnd() * HISTORY_DAYS)
+        day = self.start_ord + int(rnd() * HISTORY_DAYS)
         registered = self._stamp(day)
         a = grid.adults[int(rnd() * len(grid.adults))]
         b = grid.adults[int(rnd() * len(grid.adults))]
@@ -1329,7 +1331,7 @@ class _EventStory:
         self.method = self.outcome = self.mediator = self.agreement = self.agreement_date = None
         self.closed_at = self.satisfaction = None
         self.now = dt.datetime.fromisoformat(e.registered)
-        self.last_day = builder.cal.today_ord
+        self.last_day = builder.last_day
 
     # ------------------------------------------------------------------ steps
     def _step(self, action: str, actor: _User, after_days: float, note: str | None = None, **details) -> bool:

@@ -231,7 +231,8 @@ def test_visits_mostly_follow_the_rules_with_some_overdue(county):
     overdue = sum(1 for at in last.values() if dt.date.fromisoformat(at[:10]) < TODAY - dt.timedelta(days=180))
     assert 0.02 <= overdue / 3000 <= 0.15
     first, latest = _rows("SELECT min(visited_at), max(visited_at) FROM visit")[0]
-    assert first >= (TODAY - dt.timedelta(days=731)).isoformat() and latest[:10] <= TODAY.isoformat()
+    assert first >= (TODAY - dt.timedelta(days=731)).isoformat() and latest < TODAY.isoformat()
+    assert _rows("SELECT max(at) FROM event_action")[0][0] < TODAY.isoformat()
     wrong_visitor = _rows("SELECT count(*) FROM visit v JOIN grid g ON g.id = v.grid_id "
                           "WHERE v.visitor_id != g.worker_id")
     assert wrong_visitor == [(0,)]
