@@ -336,7 +336,6 @@ class _Table:
 
     def __init__(self, db: pw.Database, model: type[m.BaseModel], columns: tuple[str, ...]):
         self.name = model._meta.table_name
-        self.columns = columns
         self.rows: list[tuple] = []
         self.count = 0
         names = list(columns)
@@ -847,7 +846,7 @@ class _Builder:
 
     # ------------------------------------------------------------------ a village
     def _fill_village(self, village: _Village) -> None:
-        addresses = _Addresses(self.rng, village, self.cal)
+        addresses = _Addresses(self.rng, village)
         number = 0
         for grid in village.grids:
             self._check_cancel()
@@ -1706,10 +1705,9 @@ def _free_code(township: _Township, kind: str) -> str:
 class _Addresses:
     """Household addresses of a village in order: 组 and 号 in a 村, estates and flats in a 社区."""
 
-    def __init__(self, rng: random.Random, village: _Village, calendar: _Calendar):
+    def __init__(self, rng: random.Random, village: _Village):
         self.rng = rng
         self.prefix = village.township.name + village.name
-        self.village = village
         self.rural = village.kind == "村"
         self.i = 0
         n = max(village.households, 1)
