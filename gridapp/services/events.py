@@ -34,6 +34,7 @@ API::
     report(actor, draft: EventDraft, attachments=()) -> EventDetail
     update(actor, event_id, draft: EventDraft, *, expected_version=None) -> EventDetail
     draft_of(actor, event_id) -> EventDraft                          # prefill the edit dialog
+    edit_refusal(actor, event_id) -> str | None                      # why update would refuse
     draft_from_visit(actor, visit_id) -> EventDraft
     create_from_visit(actor, visit_id, **overrides) -> EventDetail
     create_from_inspection(actor, visit_id, item) -> EventDetail      # item: checklist item id or text
@@ -297,6 +298,11 @@ def update(actor: Actor, event_id: int, draft: EventDraft, *, expected_version: 
             event.save()
             audit.record(actor, "update", "event", event.uid, changes)
     return get(actor, event_id)
+
+
+def edit_refusal(actor: Actor, event_id: int) -> str | None:
+    """Why ``update`` would refuse this actor for this event (None: it would accept)."""
+    return _edit_refusal(actor, _load(actor, event_id))
 
 
 def draft_of(actor: Actor, event_id: int) -> EventDraft:

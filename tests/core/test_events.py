@@ -451,3 +451,15 @@ def test_draft_of_round_trips_through_update_unchanged(visit_world):
     again = events.update(w.actors.village, e.id, d, expected_version=e.version)
     assert again.version == e.version  # nothing changed, nothing written
     assert not AuditLog.select().where((AuditLog.entity == "event") & (AuditLog.action == "update")).exists()
+
+
+def test_edit_refusal_says_why_update_would_refuse(visit_world):
+    w = visit_world
+    e = report(w)
+    assert events.edit_refusal(w.actors.worker1, e.id) is None
+    assert events.edit_refusal(w.actors.township, e.id) == "只有事件的登记人或承办单位可以修改事件"
+    assert events.edit_refusal(w.actors.admin, e.id) == "只有网格员、村(社区)管理员和乡镇综治中心可以修改事件"
+    force(e.id, state="已办结")
+    assert events.edit_refusal(w.actors.village, e.id) == "事件已办结，不能再修改"
+    with pytest.raises(PermissionDenied):
+        events.edit_refusal(w.actors.worker2, e.id)
