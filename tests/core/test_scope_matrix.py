@@ -321,6 +321,7 @@ def _people():
         "people.hidden_categories": Helper("the categories the actor's role may not see; reads code tables only"),
         "people.category_choices": Helper("the categories offered to the actor's role; reads code tables only"),
         "people.tag_filter": Helper("builds a WHERE expression; the calling query applies the scope"),
+        "people.search_township": Helper("the township a search is confined to, from the actor and the query"),
         "people.person_rows": Internal("turns a query the people service built (already scoped) into rows"),
         "people.members_of": Internal("rows of a Household instance its caller loaded through a scope check"),
         "people.insert_person": Internal("inserts a validated person for households.create and importers"),
@@ -330,6 +331,7 @@ def _people():
 
 def _events():
     from gridapp.services import events as m
+    from gridapp.services import ui_support_visits
     from gridapp.services.events import EventDraft, EventQuery
 
     return {
@@ -361,6 +363,7 @@ def _events():
         "events.remove_attachment": Case(lambda w, a, s: m.remove_attachment(a, s.attachment_id), roles=RESIDENT_ROLES),
         "events.set_time_limit": Case(lambda w, a, s: m.set_time_limit(a, "矛盾纠纷", 20), roles=CLERKS, outside=False),
         "events.rows": Internal("turns Event instances its caller selected in scope into rows"),
+        "ui_support_visits.event_edit_refusal": Case(lambda w, a, s: ui_support_visits.event_edit_refusal(a, s.event_id)),
     }
 
 
@@ -555,6 +558,10 @@ def _admin_services():
             a, w.folder / f"audit-{s.name}.xlsx", AuditFilter(user=s.worker_login)), roles=CLERKS,
             contains=lambda r, s: r > 0),
         "auditlog.require_viewer": Helper("a role predicate for the audit viewer"),
+        "reporting.may_summarize": Helper("a role predicate for the 汇总表 menu"),
+        "reporting.may_export_ledgers": Helper("a role predicate for the ledger export menu"),
+        "reporting.may_import": Helper("a role predicate for the import menu"),
+        "reporting.may_unmask": Helper("a role predicate for the unmasked-export option"),
         "backups.backup_now": Case(lambda w, a, s: backups.backup_now(a), roles=ADMIN_ONLY, outside=False),
         "backups.restore_backup": Case(lambda w, a, s: backups.restore_backup(a, gdb.backup(w.folder / "b.sqlite3")),
                                        roles=ADMIN_ONLY, outside=False),
