@@ -351,6 +351,7 @@ def _events():
         "events.available_actions": Case(lambda w, a, s: m.available_actions(a, s.event_id)),
         "events.get": Case(lambda w, a, s: m.get(a, s.event_id)),
         "events.draft_of": Case(lambda w, a, s: m.draft_of(a, s.event_id)),
+        "events.edit_refusal": Case(lambda w, a, s: m.edit_refusal(a, s.event_id)),
         "events.timeline": Case(lambda w, a, s: m.timeline(a, s.event_id)),
         "events.page": Case(lambda w, a, s: m.page(a, EventQuery(village_code=s.village_code)),
                             contains=lambda r, s: s.event_id in ids_of(r)),
