@@ -17,7 +17,7 @@ from gridapp import ids, refdata, text
 from gridapp.errors import DuplicateError, NotFoundError, PermissionDenied, ValidationError
 from gridapp.models import Division, Grid, Household, Person, PersonTag, database, now
 from gridapp.services import audit, people, search
-from gridapp.services.actor import Actor, in_scope, scope_filter
+from gridapp.services.actor import Actor, division_name, in_scope, scope_filter
 from gridapp.services.grids import load_grid
 from gridapp.services.people import PersonInput, PersonRow
 
@@ -259,7 +259,7 @@ def _detail(actor: Actor, household: Household, *, revealed: bool) -> HouseholdD
     phone = household.phone
     return HouseholdDetail(
         **fields, phone=(phone if revealed else ids.mask_phone(phone)) if phone else None, notes=household.notes,
-        township_name=people._division_name(household.township_code), village_code=household.village_code,
+        township_name=division_name(household.township_code), village_code=household.village_code,
         township_code=household.township_code, created_at=household.created_at,
         updated_at=household.updated_at, members=tuple(members), revealed=revealed)
 
@@ -325,7 +325,7 @@ def _check_number(number: str, village_code: str, exclude_id: int | None = None)
     if other is not None:
         head = Person.get_or_none((Person.household == other.id) & Person.is_head & Person.deleted_at.is_null())
         who = f"（户主 {head.name}）" if head else ""
-        raise DuplicateError(f"户号 {number} 在{people._division_name(village_code)}已被使用{who}",
+        raise DuplicateError(f"户号 {number} 在{division_name(village_code)}已被使用{who}",
                              field="number", existing=other.uid)
 
 

@@ -29,7 +29,7 @@ from gridapp.errors import (
 from gridapp.models import Division, Grid, Household, Person, PersonTag, database, now
 from gridapp.services import audit, search
 from gridapp.services.actor import (
-    GRID_WORKER, TOWNSHIP, VILLAGE_ADMIN, Actor, in_scope, require_role, scope_filter,
+    GRID_WORKER, TOWNSHIP, VILLAGE_ADMIN, Actor, division_name, in_scope, require_role, scope_filter,
 )
 
 HEAD = "02"
@@ -285,8 +285,8 @@ class _Clean:
 def _clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household: bool, is_head: bool,
                   prefix: str = "") -> _Clean:
     """Field values ready to store; problems go to ``errors`` with fields named ``prefix + attr``."""
-    def err(message: str, field: str, cls=ValidationError, **kw) -> None:
-        errors.append(cls(message, field=prefix + field, **kw))
+    def err(message: str, field: str) -> None:
+        errors.append(ValidationError(message, field=prefix + field))
 
     values: dict = {}
     name = normalize_name(data.name)
@@ -414,17 +414,10 @@ def duplicate_id_error(number: str | None, exclude_id: int | None = None, field:
 
 def _describe(person: Person) -> str:
     """姓名（乡镇 村，户号 N） for messages that point to an existing record."""
-    place = " ".join(n for n in (_division_name(person.township_code), _division_name(person.village_code)) if n)
+    place = " ".join(n for n in (division_name(person.township_code), division_name(person.village_code)) if n)
     number = Household.get_by_id(person.household_id).number if person.household_id else None
     where = "，".join(x for x in (place, f"户号 {number}" if number else "") if x)
     return f"{person.name}（{where}）" if where else person.name
-
-
-def _division_name(code: str | None) -> str:
-    if not code:
-        return ""
-    d = Division.get_or_none(Division.code == code)
-    return d.name if d else code
 
 
 def check_similar(values: dict, village_code: str | None, exclude_id: int | None = None,
