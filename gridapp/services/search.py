@@ -222,7 +222,9 @@ class FirstPages:
             return None
         con = db.connection()
         version = con.execute("PRAGMA data_version").fetchone()[0]
-        return (kind, id(con), con.total_changes, version, actor, query)
+        # the connection itself, not its id(): an entry keeps it alive, so a new connection can
+        # never pass for it
+        return (kind, con, con.total_changes, version, actor, query)
 
     def count(self, kind: str, actor, query, ordered_ids: pw.ModelSelect, plain_count: pw.ModelSelect) -> int:
         """The total of a search, keeping its first page; ``ordered_ids`` selects the sorted ids."""
