@@ -83,7 +83,7 @@ class PersonInput:
     occupation: str | None = None
     notes: str | None = None
     tags: tuple[TagInput, ...] = ()
-    reg_address: str | None = None  # 户籍地址
+    reg_address: str | None = None  # 户籍地址; on update None keeps the stored one, "" clears it
 
 
 @dataclass(frozen=True)
@@ -733,6 +733,8 @@ def update(actor: Actor, person_id: int, data: PersonInput, version: int, confir
     person = _load(actor, person_id)
     check_version(person, version)
     data = unmask_input(data, person.id_number, person.phone)
+    if data.reg_address is None:  # not part of every form: None keeps it, "" clears it
+        data = replace(data, reg_address=person.reg_address)
     errors: list[ValidationError] = []
     cleaned = _clean_person(actor, data, errors, in_household=person.household_id is not None,
                             is_head=bool(person.is_head))

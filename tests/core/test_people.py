@@ -225,6 +225,17 @@ def test_update_checks_the_version_and_audits_only_what_changed(area):
         people.update(clerk, member.id, data, version=person.version)
 
 
+def test_update_keeps_the_registered_address_unless_given(area):
+    grid, clerk, home = area
+    person = people.get(clerk, home.members[1].id)
+    data = replace(people.as_input(person), reg_address="湖北省大冶市大箕铺镇石应高村")
+    saved = people.update(clerk, person.id, data, version=person.version)
+    kept = people.update(clerk, person.id, replace(data, reg_address=None, occupation="教师"), version=saved.version)
+    assert kept.reg_address == "湖北省大冶市大箕铺镇石应高村" and kept.occupation == "教师"
+    cleared = people.update(clerk, person.id, replace(data, reg_address=""), version=kept.version)
+    assert cleared.reg_address is None
+
+
 def test_the_head_keeps_relation_02(area):
     grid, clerk, home = area
     head = home.members[0]
