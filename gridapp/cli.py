@@ -142,10 +142,33 @@ def _actor(args):
     return actors.system_actor()
 
 
-def _open(args, *, create: bool = True):
-    from gridapp import db
+def _passphrase(prompt: str, *, confirm: bool = False) -> str:
+    env = os.environ.get("GRIDAPP_PASSPHRASE")
+    if env is not None:
+        return env
+    if not sys.stdin or not sys.stdin.isatty():
+        raise GridappError("加密数据库需要口令：请设置环境变量 GRIDAPP_PASSPHRASE 或在终端中运行")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再次输入口令：") != first:
+        raise GridappError("两次输入的口令不一致")
+    return first
 
-    return db.open_database(getattr(args, "db", None), create=create)
+
+def _open(args, *, create: bool = True):
+    """Open ``--db``; an encrypted file (or ``init --encrypt``) takes its passphrase from
+    GRIDAPP_PASSPHRASE or a prompt."""
+    from gridapp import crypto, db
+
+    target = db.resolve_target(getattr(args, "db", None))
+    passphrase = None
+    if getattr(args, "encrypt", False):
+        passphrase = crypto.check_passphrase(_passphrase("为加密数据库设置口令：", confirm=True))
+    elif not db.is_url(target) and crypto.looks_encrypted(target):
+        # Without GRIDAPP_PASSPHRASE or a terminal, open as is: the error then says the file is
+        # not a gridapp database or needs a passphrase (exit 2).
+        if os.environ.get("GRIDAPP_PASSPHRASE") is not None or (sys.stdin and sys.stdin.isatty()):
+            passphrase = _passphrase("数据库口令：")
+    return db.open_database(target, create=create, passphrase=passphrase)
 
 
 def _print_err(message: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gridapp import refdata, text
-from gridapp.errors import ValidationError, ValidationErrors
+from gridapp.errors import PermissionDenied, ValidationError, ValidationErrors
 from gridapp.models import CodeItem, Division, Household, Setting, User, database
 from gridapp.services import audit, grids
 from gridapp.services.actor import SYSADMIN, TOWNSHIP, Actor, require_role
@@ -176,6 +176,8 @@ def setup_station(actor: Actor, township_code: str, village_code: str | None,
         if township_code else None
     if township is None:
         raise ValidationError("请选择乡镇（街道）", field="township")
+    if actor.scope_code and not township.code.startswith(actor.scope_code[:9]):
+        raise PermissionDenied(f"“{township.name}”不在您的管辖范围内")
     village = None
     if village_code:
         village = Division.get_or_none((Division.code == village_code) & (Division.level == "village"))
@@ -191,7 +193,8 @@ def setup_station(actor: Actor, township_code: str, village_code: str | None,
         values = {STATION_TOWNSHIP: township.code, STATION_VILLAGE: village.code if village else "",
                   STATION_NAME: station_name}
         for key, value in values.items():
-            Setting.insert(key=key, value=value).on_conflict_replace().execute()
+            Setting.insert(key=key, value=value).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: value}).execute()
         audit.record(actor, "update", "setting", None, {k: [None, v] for k, v in values.items()})
         if village is not None:
             existing = {g.name for g in grids.list_grids(actor, village.code)}

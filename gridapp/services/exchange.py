@@ -564,6 +564,8 @@ def write_acknowledgement(actor: Actor, peer_id: str, path) -> Path:
     peer = ExchangePeer.get_or_none(ExchangePeer.peer_id == peer_id)
     if peer is None:
         raise NotFoundError(f"未登记的站点：{peer_id}")
+    if not _peer_visible(actor, peer):
+        raise PermissionDenied(f"站点“{peer.name}”不在您的管辖范围内")
     if not peer.in_seq:
         raise ValidationError(f"尚未导入过来自“{peer.name}”的交换包，没有可确认的内容", field="peer_id")
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "kind": "ack",

@@ -169,3 +169,21 @@ def test_exchange_peer_with_wrong_unit_is_input_error(tmp_path, capsys):
     capsys.readouterr()
     assert run("--db", station, "exchange", "peer", "X", "--name", "别的乡镇", "--unit", "420281109") == 1
     assert "不能与" in capsys.readouterr().err
+
+
+def test_init_encrypt_then_commands_need_the_passphrase(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("sqlcipher3")
+    path = str(tmp_path / "secret.sqlite3")
+    monkeypatch.setenv("GRIDAPP_PASSPHRASE", "correct horse 2026")
+    assert run("--db", path, "init", "--encrypt") == 0
+    with open(path, "rb") as fh:
+        assert not fh.read(16).startswith(b"SQLite format 3")
+    assert run("--db", path, "check") == 0
+    monkeypatch.setenv("GRIDAPP_PASSPHRASE", "wrong passphrase")
+    capsys.readouterr()
+    assert run("--db", path, "check") == 2
+    assert "口令错误" in capsys.readouterr().err
+    monkeypatch.delenv("GRIDAPP_PASSPHRASE")
+    capsys.readouterr()
+    assert run("--db", path, "check") == 2  # no terminal to ask on
+    assert "需要口令" in capsys.readouterr().err
