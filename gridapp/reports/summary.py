@@ -48,12 +48,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 
 import peewee as pw
 
 from gridapp import refdata, workflow
 from gridapp.errors import Cancelled, PermissionDenied, ValidationError
+from gridapp.db import is_postgres
 from gridapp.models import (
     Division, Event, EventAction, Grid, Household, Person, PersonTag, User, Visit, VisitRule, database, now,
 )
@@ -171,8 +173,7 @@ class WorkerRow:
     name: str
     village: str
     grids: str
-    visits: int = 0
-    households_visited: int = 0
+    visits: int = 0  # 走访、随访 and 巡查
     reported: int = 0
     closed: int = 0
     closed_on_time: int = 0
@@ -257,7 +258,23 @@ class _Unit:
         self.code = division.code
 
     def scope(self, model) -> pw.Expression:
-        return getattr(model, f"{self.level}_code") == self.code
+        """The unit's rows of ``model``, written to match the report indexes (models.py): the
+        chain county → township → village for households and people, the township range first
+        for visits and events (their indexes start with the township code)."""
+        c = self.code
+        if model in (Visit, Event):
+            if self.level == "county":
+                return model.township_code.between(c + "000", c + "999")
+            where = model.township_code == c[:9]
+            return where & (model.village_code == c) if self.level == "village" else where
+        if model in (Household, Person):
+            where = model.county_code == c[:6]
+            if self.level != "county":
+                where &= model.township_code == c[:9]
+            if self.level == "village":
+                where &= model.village_code == c
+            return where
+        return getattr(model, f"{self.level}_code") == c
 
     def key(self, model) -> pw.Field:
         row_level = ROW_LEVEL[self.level]
@@ -292,41 +309,160 @@ class _Flow:
     closed_on_time: dict = field(default_factory=lambda: defaultdict(int))
     category: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0])))
     totals_visited: int = 0  # distinct households visited over the whole unit
+    by_visitor: dict = field(default_factory=lambda: defaultdict(int))  # user id or name -> visits (巡查 too)
+    households: dict = field(default_factory=lambda: defaultdict(int))  # live households per row key
+    person_visits: dict = field(default_factory=dict)  # see _person_visits
+
+
+def _visit_counts(unit: _Unit, start: dt.date, end: dt.date, flow: _Flow, *, by_visitor: bool) -> None:
+    """实访户次 per row (and, with ``by_visitor``, the visits of each visitor, 巡查 included)."""
+    lo, hi = _bounds(start, end)
+    target = pw.Case(None, [(Visit.place.is_null(), 1)], 0)
+    period = unit.scope(Visit) & Visit.deleted_at.is_null() & (Visit.visited_at >= lo) & (Visit.visited_at < hi)
+    for key, n in (Visit.select(unit.key(Visit), pw.fn.SUM(target)).where(period)
+                   .group_by(unit.key(Visit)).tuples()):
+        flow.visits_done[key] += n or 0
+    if not by_visitor:
+        return
+    for visitor, n in (Visit.select(Visit.visitor, pw.fn.COUNT(Visit.id)).where(period & Visit.visitor.is_null(False))
+                       .group_by(Visit.visitor).tuples()):
+        flow.by_visitor[visitor] += n
+    for name, n in (Visit.select(Visit.visitor_name, pw.fn.COUNT(Visit.id))
+                    .where(period & Visit.visitor.is_null()).group_by(Visit.visitor_name).tuples()):
+        if name:
+            flow.by_visitor[name] += n
+
+
+def _ordinal(text) -> int | None:
+    """Day number of an ISO date or timestamp (text, date or datetime); None stays None."""
+    if text is None:
+        return None
+    if isinstance(text, (dt.date, dt.datetime)):
+        return text.toordinal()
+    return _day_number(str(text)[:10])
+
+
+@lru_cache(maxsize=4096)
+def _day_number(day: str) -> int:
+    return dt.date.fromisoformat(day).toordinal()
+
+
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def _window_days(interval: int) -> int:
+    """How far before the period visits are read: the longest visit interval (household rule,
+    group rules, the 3 months of 规范管理), so one read serves households and groups alike."""
+    days = [interval, 31 * STANDARD_MONTHS + 1]
+    days += [d for (d,) in VisitRule.select(VisitRule.interval_days).where(VisitRule.deleted_at.is_null()).tuples()]
+    return max(days)
+
+
+def _day_sql(expr: str) -> str:
+    """Day number (days since 1970-01-01) of a date or timestamp in SQL: the one dialect-specific
+    piece of the summary (SQLite ``julianday``; PostgreSQL ``date - date``)."""
+    if is_postgres():
+        return f"(CAST({expr} AS DATE) - DATE '1970-01-01')"
+    return f"CAST(julianday(substr({expr}, 1, 10)) - 2440587.5 AS INTEGER)"
+
+
+def _sql_stamp(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _person_visits(unit: _Unit, window: dt.datetime, lo: dt.datetime, hi: dt.datetime) -> dict:
+    """person id -> (day of the last visit before ``lo``, of the last one in [lo, hi), visits in
+    [lo, hi)), for every person visited since ``window``.
+
+    A county groups the visits of people by person from the (person, visited_at, deleted_at) index
+    alone (few people are visited, compared with the people of a county); a township or a village
+    reads its own visits in the window through its (township_code, visited_at) range."""
+    is_within = Visit.visited_at >= lo
+    before = pw.fn.MAX(pw.Case(None, [(~is_within, _stamp_text(Visit.visited_at))], None))
+    within = pw.fn.MAX(pw.Case(None, [(is_within, _stamp_text(Visit.visited_at))], None))
+    count = pw.fn.SUM(pw.Case(None, [(is_within, 1)], 0))
+    where = Visit.person.is_null(False) & Visit.deleted_at.is_null() & (Visit.visited_at >= window) \
+        & (Visit.visited_at < hi)
+    if unit.level != "county":
+        where &= unit.scope(Visit)
+    return {person: (_day_number_or_none(b), _day_number_or_none(i), n or 0) for person, b, i, n in
+            Visit.select(Visit.person, before, within, count).where(where).group_by(Visit.person).tuples().iterator()}
+
+
+def _member_visits(by_person: dict) -> dict:
+    """household id -> (day of the last member visit before the period, of the last one in it),
+    the people mapped to their households by primary key."""
+    seen: dict[int, tuple] = {}
+    people = sorted(by_person)
+    for k in range(0, len(people), 500):
+        for person, household_id in (Person.select(Person.id, Person.household)
+                                     .where(Person.id.in_(people[k:k + 500]) & Person.deleted_at.is_null()
+                                            & Person.household.is_null(False)).tuples()):
+            b, i, _ = by_person[person]
+            b0, i0 = seen.get(household_id, (None, None))
+            seen[household_id] = (max(filter(None, (b, b0)), default=None), max(filter(None, (i, i0)), default=None))
+    return seen
+
+
+def _from_day(day: int) -> dt.date:
+    return dt.date.fromordinal(day + EPOCH_ORDINAL)
+
+
+def _day_number_or_none(text) -> int | None:
+    """Days since 1970-01-01 of ISO text (or a date/datetime), as ``_day_sql`` gives them."""
+    return None if text is None else _ordinal(text) - EPOCH_ORDINAL
 
 
 def _household_visits(unit: _Unit, start: dt.date, end: dt.date, interval: int, today: dt.date, flow: _Flow,
                       check: Callable[[], None]) -> None:
-    """实访户次, households visited, 应访户次 and 逾期未访, per row."""
+    """Households, households visited, 应访户次 and 逾期未访, per row.
+
+    One query returns, for every live household of the unit, its row key, the day it was
+    registered and the days of its last own visit before and in the period (day numbers, so
+    nothing is parsed per row); the visits of its members are merged in from ``_member_visits``.
+    """
     lo, hi = _bounds(start, end)
-    window = dt.datetime.combine(start - dt.timedelta(days=interval), dt.time())
-    hid = pw.fn.COALESCE(Visit.household, Person.household)
-    base = (Visit.select().join(Person, pw.JOIN.LEFT_OUTER, on=(Person.id == Visit.person))
-            .where(unit.scope(Visit) & Visit.deleted_at.is_null() & Visit.place.is_null()))
-    for key, n in (base.select(unit.key(Visit), pw.fn.COUNT(Visit.id))
-                   .where((Visit.visited_at >= lo) & (Visit.visited_at < hi)).group_by(unit.key(Visit)).tuples()):
-        flow.visits_done[key] += n
-    last_before = pw.Case(None, [(Visit.visited_at < lo, Visit.visited_at)], None)
-    last_in = pw.Case(None, [(Visit.visited_at >= lo, Visit.visited_at)], None)
-    seen = {h: (_day(b), _day(i)) for h, b, i in
-            base.select(hid, pw.fn.MAX(last_before), pw.fn.MAX(last_in))
-            .where((Visit.visited_at >= window) & (Visit.visited_at < hi)).group_by(hid).tuples()}
+    window = dt.datetime.combine(start - dt.timedelta(days=_window_days(interval)), dt.time())
+    flow.person_visits = _person_visits(unit, window, lo, hi)
+    members = _member_visits(flow.person_visits)
     check()
-    ref = min(end, today)
-    query = Household.select(Household.id, unit.key(Household), Household.created_at).where(
-        unit.scope(Household) & Household.deleted_at.is_null())
-    for n, (household_id, key, created) in enumerate(query.tuples().iterator()):
+    db_param = database.obj.param
+    key = {"grid": "grid_id", "village": "village_code", "township": "township_code"}[ROW_LEVEL[unit.level]]
+    scope = ["h.county_code = " + db_param]
+    params = [unit.code[:6]]
+    if unit.level != "county":
+        scope.append("h.township_code = " + db_param)
+        params.append(unit.code[:9])
+    if unit.level == "village":
+        scope.append("h.village_code = " + db_param)
+        params.append(unit.code)
+    before = f"MAX(CASE WHEN v.visited_at < {db_param} THEN v.visited_at END)"
+    within = f"MAX(CASE WHEN v.visited_at >= {db_param} THEN v.visited_at END)"
+    sql = (f"SELECT h.id, h.{key}, {_day_sql('h.created_at')}, {_day_sql(before)}, {_day_sql(within)} "
+           f"FROM household h LEFT JOIN visit v ON v.household_id = h.id AND v.deleted_at IS NULL "
+           f"AND v.visited_at >= {db_param} AND v.visited_at < {db_param} "
+           f"WHERE {' AND '.join(scope)} AND h.deleted_at IS NULL GROUP BY h.id")
+    cursor = database.execute_sql(sql, [_sql_stamp(lo), _sql_stamp(lo), _sql_stamp(window), _sql_stamp(hi), *params])
+    first, last = start.toordinal() - EPOCH_ORDINAL, end.toordinal() - EPOCH_ORDINAL
+    ref = min(end, today).toordinal() - EPOCH_ORDINAL
+    households, visited, due, overdue = flow.households, flow.households_visited, flow.visits_due, \
+        flow.overdue_households
+    for n, (household_id, key_value, registered, before_day, within_day) in enumerate(cursor):
         if n % 50000 == 0:
             check()
-        registered = _day(created)
-        before, within = seen.get(household_id, (None, None))
-        if within is not None:
-            flow.households_visited[key] += 1
+        if household_id in members:
+            b, i = members[household_id]
+            before_day = max(filter(None, (before_day, b)), default=None)
+            within_day = max(filter(None, (within_day, i)), default=None)
+        households[key_value] += 1
+        if within_day is not None:
+            visited[key_value] += 1
             flow.totals_visited += 1
-        first_due = max(registered, before or registered) + dt.timedelta(days=interval)
-        flow.visits_due[key] += _due_count(first_due, start, end, interval)
-        last = within or before
-        if max(registered, last or registered) + dt.timedelta(days=interval) < ref:
-            flow.overdue_households[key] += 1
+        first_due = max(registered, before_day or registered) + interval
+        if first_due <= last:
+            due[key_value] += 1 + (last - max(first_due, first)) // interval
+        if max(registered, within_day or before_day or registered) + interval < ref:
+            overdue[key_value] += 1
 
 
 def _events(unit: _Unit, start: dt.date, end: dt.date, today: dt.date, flow: _Flow, report_of: dict) -> None:
@@ -369,8 +505,9 @@ def _events(unit: _Unit, start: dt.date, end: dt.date, today: dt.date, flow: _Fl
 
 
 def _flow(unit: _Unit, start: dt.date, end: dt.date, interval: int, today: dt.date, report_of: dict,
-          check: Callable[[], None]) -> _Flow:
+          check: Callable[[], None], *, by_visitor: bool = False) -> _Flow:
     flow = _Flow()
+    _visit_counts(unit, start, end, flow, by_visitor=by_visitor)
     _household_visits(unit, start, end, interval, today, flow, check)
     check()
     _events(unit, start, end, today, flow, report_of)
@@ -393,19 +530,18 @@ def _flow_total(row: UnitRow, flow: _Flow) -> UnitRow:
 
 # --------------------------------------------------------------------------- stock (register figures)
 def _stock(unit: _Unit, end: dt.date, care: frozenset[str]) -> dict:
-    """{key: {"grids", "households", "residents", "floating", category: n}} at the period end."""
+    """{key: {"grids", "residents", "floating", category: n}} at the period end (households are
+    counted by the pass over households that works out the due dates)."""
     out: dict = defaultdict(lambda: defaultdict(int))
     for key, n in (Grid.select(unit.key(Grid), pw.fn.COUNT(Grid.id))
                    .where(unit.scope(Grid) & Grid.deleted_at.is_null()).group_by(unit.key(Grid)).tuples()):
         out[key]["grids"] += n
-    for key, n in (Household.select(unit.key(Household), pw.fn.COUNT(Household.id))
-                   .where(unit.scope(Household) & Household.deleted_at.is_null())
-                   .group_by(unit.key(Household)).tuples()):
-        out[key]["households"] += n
-    for key, residence, n in (Person.select(unit.key(Person), Person.residence, pw.fn.COUNT(Person.id))
-                              .where(unit.scope(Person) & Person.deleted_at.is_null() & Person.residence.not_in(GONE))
-                              .group_by(unit.key(Person), Person.residence).tuples()):
-        out[key]["floating" if residence == FLOATING else "residents"] += n
+    floating = pw.fn.SUM(pw.Case(None, [(Person.residence == FLOATING, 1)], 0))
+    for key, n, moving in (Person.select(unit.key(Person), pw.fn.COUNT(Person.id), floating)
+                           .where(unit.scope(Person) & Person.deleted_at.is_null() & Person.residence.not_in(GONE))
+                           .group_by(unit.key(Person)).tuples()):
+        out[key]["residents"] += n - (moving or 0)
+        out[key]["floating"] += moving or 0
     group = pw.Case(None, [(PersonTag.category.in_(list(care)), CARE_GROUP)], PersonTag.category)
     for key, category, n in (PersonTag.select(unit.key(Person), group, pw.fn.COUNT(PersonTag.person.distinct()))
                              .join(Person, on=(Person.id == PersonTag.person))
@@ -422,63 +558,84 @@ def _tag_live(day: dt.date) -> pw.Expression:
 
 
 # --------------------------------------------------------------------------- special groups
-def _groups(unit: _Unit, start: dt.date, end: dt.date, today: dt.date, check) -> tuple[dict, list[GroupRow]]:
-    """(严重精神障碍 figures per row key, one GroupRow per other category) for the special groups."""
+def _stamp_text(column) -> pw.Node:
+    """A timestamp column as ISO text (``2026-03-05 09:00:00``), which compares like the time and
+    costs no conversion per row."""
+    return column.cast("TEXT")
+
+
+def _groups(unit: _Unit, start: dt.date, end: dt.date, today: dt.date, check,
+            person_visits: dict) -> tuple[dict, list[GroupRow]]:
+    """(严重精神障碍 figures per row key, one GroupRow per other category) for the special groups;
+    ``person_visits`` is the period's ``_person_visits`` (the other groups need no more)."""
     codes = refdata.codes()
     rules = {(r.target, r.attention): r.interval_days for r in VisitRule.select().where(VisitRule.deleted_at.is_null())}
     force_days = int(refdata.setting("risk_force_days", "14"))
     force_grade = int(refdata.setting("risk_force_min_grade", "3"))
     longest = max([d for d in rules.values()] + [31 * STANDARD_MONTHS + 1])
     lo, hi = _bounds(start, end)
+    lo_text, hi_text = str(lo), str(hi)
     window = dt.datetime.combine(start - dt.timedelta(days=longest), dt.time())
     ref = min(end, today)
+    ref_day = ref.toordinal() - EPOCH_ORDINAL
     tags = list(PersonTag.select(PersonTag.person, unit.key(Person), PersonTag.category, PersonTag.attention,
                                  PersonTag.since)
                 .join(Person, on=(Person.id == PersonTag.person))
                 .where(_tag_live(end) & unit.scope(Person) & Person.deleted_at.is_null()
                        & Person.residence.not_in(GONE)).tuples())
     check()
-    visits: dict[int, list] = defaultdict(list)
-    tagged = PersonTag.select(PersonTag.person).where(_tag_live(end))
-    for person, at, state, grade in (Visit.select(Visit.person, Visit.visited_at, Visit.state, Visit.risk_grade)
-                                     .where(unit.scope(Visit) & Visit.deleted_at.is_null()
-                                            & Visit.person.in_(tagged) & (Visit.visited_at >= window)
-                                            & (Visit.visited_at < hi))
-                                     .order_by(Visit.person, Visit.visited_at).tuples().iterator()):
-        visits[person].append((at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at)), state,
-                               grade))
+    span = Visit.deleted_at.is_null() & (Visit.visited_at >= window) & (Visit.visited_at < hi)
+    # Patients: every visit (the gaps between them decide 规范管理; the grades force intervals).
+    visits: dict[int, list] = defaultdict(list)  # person -> [(time text, state, grade)]
+    patients = sorted({t[0] for t in tags if t[2] == MENTAL})
+    for k in range(0, len(patients), 500):
+        for person, at, state, grade in (Visit.select(Visit.person, _stamp_text(Visit.visited_at), Visit.state,
+                                                      Visit.risk_grade)
+                                         .where(Visit.person.in_(patients[k:k + 500]) & span).tuples()):
+            visits[person].append((at, state, grade))
+    for seen in visits.values():
+        seen.sort(key=lambda v: v[0])
     check()
     mental: dict = defaultdict(lambda: [0, 0, 0, 0, 0])  # registered, managed, standard, followups, overdue
     groups: dict = defaultdict(lambda: [0, 0, 0, 0])  # registered, due, done, overdue
     for person, key, category, attention, since in tags:
         since = _day(since)
-        seen = visits.get(person, ())
-        before = [v for v in seen if v[0] < lo and v[0].date() >= since]
-        within = [v for v in seen if v[0] >= lo]
+        since_text = str(since)
         interval = rules.get((category, attention)) or rules.get((category, ""))
         g = groups[category]
         g[0] += 1
+        if category != MENTAL:
+            b, i, n = person_visits.get(person, (None, None, 0))
+            g[2] += n
+            if interval:
+                since_day = since.toordinal() - EPOCH_ORDINAL
+                last_before = b if b is not None and b >= since_day else None
+                first_due = max(since_day, last_before or since_day) + interval
+                g[1] += _due_count(_from_day(first_due), start, end, interval)
+                last = i if i is not None else last_before
+                g[3] += max(since_day, last or since_day) + interval < ref_day
+            continue
+        seen = visits.get(person, ())
+        before = [v for v in seen if since_text <= v[0] < lo_text]
+        within = [v for v in seen if v[0] >= lo_text]
         g[2] += len(within)
         overdue = False
+        last_before = _day(before[-1][0]) if before else None
         if interval:
-            graded = [v for v in seen if v[2] is not None and v[0].date() <= ref]
+            graded = [v for v in seen if v[2] is not None and v[0][:10] <= str(ref)]
             if graded and graded[-1][2] >= force_grade:
                 interval = min(interval, force_days)
-            last_before = before[-1][0].date() if before else None
             first_due = max(since, last_before or since) + dt.timedelta(days=interval)
             g[1] += _due_count(first_due, start, end, interval)
-            last = within[-1][0].date() if within else last_before
+            last = _day(within[-1][0]) if within else last_before
             overdue = max(since, last or since) + dt.timedelta(days=interval) < ref
             g[3] += overdue
-        if category != MENTAL:
-            continue
         m = mental[key]
         m[0] += 1
         m[1] += any(v[1] in SEEN_STATES and v[2] is not None for v in within)
         m[3] += len(within)
         m[4] += overdue
-        anchor = before[-1][0].date() if before else since
-        points = [max(anchor, since)] + [v[0].date() for v in within] + [ref]
+        points = [max(last_before or since, since)] + [_day(v[0]) for v in within] + [ref]
         m[2] += all(b <= _add_months(a, STANDARD_MONTHS) for a, b in zip(points, points[1:]))
     has_rule = {t for t, _ in rules}
     group_rows = [GroupRow(category=c, name=name, registered=groups[c][0], due=groups[c][1] if c in has_rule else None,
@@ -488,50 +645,46 @@ def _groups(unit: _Unit, start: dt.date, end: dt.date, today: dt.date, check) ->
 
 
 # --------------------------------------------------------------------------- workers
-def _workers(unit: _Unit, start: dt.date, end: dt.date) -> list[WorkerRow]:
+def _workers(unit: _Unit, start: dt.date, end: dt.date, by_visitor: dict) -> list[WorkerRow]:
+    """Visits (from the period's flow), events reported and closed (on time), per worker: the grid
+    workers of the unit's grids, and anybody else who visited or handled something in it."""
     lo, hi = _bounds(start, end)
     villages = {d.code: d.name for d in Division.select().where(Division.level == "village")}
     assigned: dict[int, list] = defaultdict(list)
     for grid in Grid.select().where(unit.scope(Grid) & Grid.deleted_at.is_null() & Grid.worker.is_null(False)):
         assigned[grid.worker_id].append(grid)
-    users = {u.id: u for u in User.select()}
-    stats: dict = defaultdict(lambda: [0, 0, 0, 0, 0])  # visits, households, reported, closed, on time
-    hid = pw.fn.COALESCE(Visit.household, Person.household)
-    for uid, name, n, households in (
-            Visit.select(Visit.visitor, Visit.visitor_name, pw.fn.COUNT(Visit.id), pw.fn.COUNT(hid.distinct()))
-            .join(Person, pw.JOIN.LEFT_OUTER, on=(Person.id == Visit.person))
-            .where(unit.scope(Visit) & Visit.deleted_at.is_null() & (Visit.visited_at >= lo) & (Visit.visited_at < hi))
-            .group_by(Visit.visitor, Visit.visitor_name).tuples()):
-        who = uid if uid is not None else name
+    stats: dict = defaultdict(lambda: [0, 0, 0, 0])  # visits, reported, closed, on time
+    for who, n in by_visitor.items():
         stats[who][0] += n
-        stats[who][1] += households
     in_period = (unit.scope(Event) & Event.deleted_at.is_null() & (Event.registered_at >= lo)
                  & (Event.registered_at < hi) & (Event.state != workflow.RETURNED))
     for uid, name, n in (Event.select(Event.reporter, Event.reporter_name, pw.fn.COUNT(Event.id)).where(in_period)
                          .group_by(Event.reporter, Event.reporter_name).tuples()):
         if uid is not None or name:
-            stats[uid if uid is not None else name][2] += n
+            stats[uid if uid is not None else name][1] += n
     owner = pw.fn.COALESCE(Event.handler, Event.reporter)
     for uid, closed_at, deadline in (Event.select(owner, Event.closed_at, Event.deadline)
                                      .where(in_period & Event.closed_at.is_null(False) & (Event.closed_at < hi))
                                      .tuples()):
         if uid is None:
             continue
-        stats[uid][3] += 1
+        stats[uid][2] += 1
         deadline = _day(deadline)
-        stats[uid][4] += deadline is None or _day(closed_at) <= deadline
+        stats[uid][3] += deadline is None or _day(closed_at) <= deadline
+    ids = [w for w in set(assigned) | set(stats) if isinstance(w, int)]
+    users = {u.id: u for u in User.select().where(User.id.in_(ids))} if ids else {}
     rows = []
     for who in sorted(set(assigned) | set(stats), key=lambda w: (
             min((g.code for g in assigned.get(w, [])), default="~"), str(w))):
         user = users.get(who) if isinstance(who, int) else None
         grids = sorted(assigned.get(who, []), key=lambda g: g.code)
-        s = stats.get(who, [0, 0, 0, 0, 0])
+        s = stats.get(who, [0, 0, 0, 0])
         village = "、".join(dict.fromkeys(villages.get(g.village_code, "") for g in grids))
         if user is not None and not grids and user.scope_code in villages:
             village = villages[user.scope_code]
         rows.append(WorkerRow(name=user.display_name if user else str(who), village=village,
-                              grids="、".join(g.name for g in grids), visits=s[0], households_visited=s[1],
-                              reported=s[2], closed=s[3], closed_on_time=s[4]))
+                              grids="、".join(g.name for g in grids), visits=s[0], reported=s[1], closed=s[2],
+                              closed_on_time=s[3]))
     return rows
 
 
@@ -583,10 +736,10 @@ def compute_summary(actor: Actor, unit_code: str, date_from: dt.date, date_to: d
         stock = _stock(unit, date_to, care)
         check()
         on_progress(1, steps)
-        flow = _flow(unit, date_from, date_to, interval, today, report_of, check)
+        flow = _flow(unit, date_from, date_to, interval, today, report_of, check, by_visitor=True)
         on_progress(2, steps)
-        mental, group_rows = _groups(unit, date_from, date_to, today, check)
-        workers = _workers(unit, date_from, date_to)
+        mental, group_rows = _groups(unit, date_from, date_to, today, check, flow.person_visits)
+        workers = _workers(unit, date_from, date_to, flow.by_visitor)
         on_progress(3, steps)
         year_ago = previous = None
         year_flow = previous_flow = None
@@ -600,14 +753,15 @@ def compute_summary(actor: Actor, unit_code: str, date_from: dt.date, date_to: d
 
     units = _row_units(unit)
     known = {k for k, _ in units}
-    data_keys = set(stock) | {k for f in _FLOW_FIELDS for k in getattr(flow, f)} | set(flow.category) | set(mental)
+    data_keys = (set(stock) | set(flow.households) | {k for f in _FLOW_FIELDS for k in getattr(flow, f)}
+                 | set(flow.category) | set(mental))
     if any(k not in known for k in data_keys):
         units.append((None, OWN_ROW[unit.level]))
 
     def unit_row(key, name: str) -> UnitRow:
         s = stock.get(key, {})
         groups = tuple(s.get(c, 0) for c, _ in GROUP_COLUMNS) + (s.get(CARE_GROUP, 0),)
-        return UnitRow(key=key, name=name, grids=s.get("grids", 0), households=s.get("households", 0),
+        return UnitRow(key=key, name=name, grids=s.get("grids", 0), households=flow.households.get(key, 0),
                        residents=s.get("residents", 0), floating=s.get("floating", 0), groups=groups)
 
     rows = [_apply_flow(unit_row(k, n), flow) for k, n in units]
@@ -843,25 +997,24 @@ def _groups_sheet(ws, s: Summary) -> None:
 
 
 def _workers_sheet(ws, s: Summary) -> None:
-    columns = [("网格员", None), ("所在村(社区)", None), ("负责网格", None), ("走访次数", "走访"), ("走访户数", "走访"),
+    columns = [("网格员", None), ("所在村(社区)", None), ("负责网格", None), ("走访次数", None),
                ("上报事件", "事件"), ("办结事件", "事件"), ("按时办结", "事件"), ("按时办结率", "事件")]
     n = len(columns)
-    formats = [None] * 8 + [xlsx.PERCENT]
+    formats = [None] * 7 + [xlsx.PERCENT]
     top = _sheet_head(ws, s, "网格员工作量统计表", n)
     row = xlsx.header_block(ws, top, columns)
     first = row
     for w in s.workers:
-        xlsx.body_row(ws, row, [w.name, w.village, w.grids, w.visits, w.households_visited, w.reported, w.closed,
-                                w.closed_on_time, _pct(w.on_time_rate)], formats)
+        xlsx.body_row(ws, row, [w.name, w.village, w.grids, w.visits, w.reported, w.closed, w.closed_on_time,
+                                _pct(w.on_time_rate)], formats)
         row += 1
-    sums = [sum(getattr(w, f) for w in s.workers)
-            for f in ("visits", "households_visited", "reported", "closed", "closed_on_time")]
-    xlsx.body_row(ws, row, ["合计", "", "", *sums, _pct(_rate(sums[4], sums[3]))], formats, total=True)
+    sums = [sum(getattr(w, f) for w in s.workers) for f in ("visits", "reported", "closed", "closed_on_time")]
+    xlsx.body_row(ws, row, ["合计", "", "", *sums, _pct(_rate(sums[3], sums[2]))], formats, total=True)
     row = xlsx.note_rows(ws, row + 1, n, [
-        f"说明：按时办结率 = 按时办结 ÷ 办结事件（合计：{_fraction(sums[4], sums[3])}）；事件为本期登记、期末前办结的，"
-        "按承办人（无承办人时按登记人）统计；走访按走访人统计，含巡查。"])
+        f"说明：按时办结率 = 按时办结 ÷ 办结事件（合计：{_fraction(sums[3], sums[2])}）；事件为本期登记、期末前办结的，"
+        "按承办人（无承办人时按登记人）统计；走访次数按走访人统计，含随访和场所巡查。"])
     xlsx.signature_row(ws, row, n)
-    _finish(ws, [12, 14, 16, 9, 9, 9, 9, 9, 10], f"{top}:{top + 1}", f"D{first}")
+    _finish(ws, [12, 14, 16, 9, 9, 9, 9, 10], f"{top}:{top + 1}", f"D{first}")
 
 
 SHEETS = (("总表", _overview_sheet), ("矛盾纠纷分类", _category_sheet), ("重点人群管理", _groups_sheet),
