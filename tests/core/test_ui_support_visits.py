@@ -1,0 +1,18 @@
+"""The questions the visit and event pages ask of the core."""
+from __future__ import annotations
+
+from gridapp.services import events, ui_support_visits
+from gridapp.services.events import EventDraft
+
+
+def test_event_edit_refusal_follows_the_update_rule(visit_world):
+    w = visit_world
+    draft = EventDraft(kind="治安", title="夜间有人翻墙", grid_id=w.g1.id)
+    event = events.report(w.actors.worker1, draft)
+    assert ui_support_visits.event_edit_refusal(w.actors.worker1, event.id) is None
+    assert "登记人或承办单位" in ui_support_visits.event_edit_refusal(w.actors.township, event.id)
+    events.transition(w.actors.worker1, event.id, "受理")
+    events.transition(w.actors.worker1, event.id, "处置")
+    events.transition(w.actors.worker1, event.id, "办结", outcome="化解成功", method="其他")
+    refusal = ui_support_visits.event_edit_refusal(w.actors.worker1, event.id)
+    assert refusal == "事件已办结，不能再修改"
