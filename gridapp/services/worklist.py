@@ -375,15 +375,16 @@ def _due_sql(actor: Actor, today: dt.date, *, grid_id=None, village_code=None, k
     if kind in (None, "person"):
         where, p = _scope(actor, "s", grid_id, village_code, target_id)
         # one row per live tag whose category has a rule, with the person's last visit. The people
-        # in scope come from a narrow index first (s), then their tags (t) and rules (r), so only
-        # tagged people's rows are read (p); CROSS JOIN keeps that order in SQLite.
+        # in scope come from a narrow index first (s: the unit's live-person index), then their tags
+        # (t) and rules (r), so only tagged people's rows are read (p); CROSS JOIN keeps that order
+        # in SQLite.
         ctes.append(
             "tv AS MATERIALIZED (SELECT p.id AS id, p.grid_id AS grid_id, p.village_code AS village_code, "
             "r.interval_days AS interval_days, t.category AS category, "
             "CASE t.attention WHEN '01' THEN 3 WHEN '02' THEN 2 ELSE 1 END AS weight, "
             f"{_day('t.since')} AS since_day, {_day(_last_visit('person_id', 'p'))} AS last_day "
             "FROM person s CROSS JOIN person_tag t CROSS JOIN visit_rule r CROSS JOIN person p "
-            f"WHERE {where} AND t.person_id = s.id AND t.deleted_at IS NULL AND t.since <= ? "
+            f"WHERE {where} AND s.deleted_at IS NULL AND t.person_id = s.id AND t.deleted_at IS NULL AND t.since <= ? "
             "AND (t.until IS NULL OR t.until >= ?) "
             "AND r.target = t.category AND r.attention = t.attention AND r.deleted_at IS NULL AND p.id = t.person_id "
             f"AND p.deleted_at IS NULL AND p.residence NOT IN ('{GONE_RESIDENCE[0]}', '{GONE_RESIDENCE[1]}'))")
