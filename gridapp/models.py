@@ -312,7 +312,8 @@ Person.add_index(Person.index(Person.county_code, Person.township_code, Person.v
                               Person.residence, Person.household, Person.deleted_at, name="person_report")
                  .where(Person.deleted_at.is_null()))
 Visit.add_index(Visit.index(Visit.township_code, Visit.visited_at, Visit.village_code, Visit.grid, Visit.place,
-                            Visit.visitor, Visit.deleted_at, name="visit_report").where(Visit.deleted_at.is_null()))
+                            Visit.visitor, Visit.household, Visit.person, Visit.deleted_at, name="visit_report")
+                .where(Visit.deleted_at.is_null()))
 
 
 class Event(TrackedModel):

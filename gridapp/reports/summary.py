@@ -376,7 +376,8 @@ def _person_visits(unit: _Unit, window: dt.datetime, lo: dt.datetime, hi: dt.dat
 
     A county groups the visits of people by person from the (person, visited_at, deleted_at) index
     alone (few people are visited, compared with the people of a county); a township or a village
-    reads its own visits in the window through its (township_code, visited_at) range."""
+    reads its own visits in the window from the visit_report index (township_code, visited_at …
+    person), also without touching the table."""
     is_within = Visit.visited_at >= lo
     before = pw.fn.MAX(pw.Case(None, [(~is_within, _stamp_text(Visit.visited_at))], None))
     within = pw.fn.MAX(pw.Case(None, [(is_within, _stamp_text(Visit.visited_at))], None))
@@ -417,32 +418,31 @@ def _household_visits(unit: _Unit, start: dt.date, end: dt.date, interval: int, 
                       check: Callable[[], None]) -> None:
     """Households, households visited, 应访户次 and 逾期未访, per row.
 
-    One query returns, for every live household of the unit, its row key, the day it was
-    registered and the days of its last own visit before and in the period (day numbers, so
-    nothing is parsed per row); the visits of its members are merged in from ``_member_visits``.
+    One query returns, for every live household of the unit (from the household_report index), its
+    row key, the day it was registered and the days of its last own visit before and in the
+    period (two index seeks each; day numbers, so nothing is parsed per row); the visits of its
+    members are merged in from ``_member_visits``.
     """
     lo, hi = _bounds(start, end)
     window = dt.datetime.combine(start - dt.timedelta(days=_window_days(interval)), dt.time())
     flow.person_visits = _person_visits(unit, window, lo, hi)
     members = _member_visits(flow.person_visits)
     check()
-    db_param = database.obj.param
+    p = database.obj.param
     key = {"grid": "grid_id", "village": "village_code", "township": "township_code"}[ROW_LEVEL[unit.level]]
-    scope = ["h.county_code = " + db_param]
+    scope = ["h.county_code = " + p]
     params = [unit.code[:6]]
     if unit.level != "county":
-        scope.append("h.township_code = " + db_param)
+        scope.append("h.township_code = " + p)
         params.append(unit.code[:9])
     if unit.level == "village":
-        scope.append("h.village_code = " + db_param)
+        scope.append("h.village_code = " + p)
         params.append(unit.code)
-    before = f"MAX(CASE WHEN v.visited_at < {db_param} THEN v.visited_at END)"
-    within = f"MAX(CASE WHEN v.visited_at >= {db_param} THEN v.visited_at END)"
-    sql = (f"SELECT h.id, h.{key}, {_day_sql('h.created_at')}, {_day_sql(before)}, {_day_sql(within)} "
-           f"FROM household h LEFT JOIN visit v ON v.household_id = h.id AND v.deleted_at IS NULL "
-           f"AND v.visited_at >= {db_param} AND v.visited_at < {db_param} "
-           f"WHERE {' AND '.join(scope)} AND h.deleted_at IS NULL GROUP BY h.id")
-    cursor = database.execute_sql(sql, [_sql_stamp(lo), _sql_stamp(lo), _sql_stamp(window), _sql_stamp(hi), *params])
+    last = ("(SELECT MAX(v.visited_at) FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL "
+            f"AND v.visited_at >= {p} AND v.visited_at < {p})")  # two seeks into (household, visited_at, deleted_at)
+    sql = (f"SELECT h.id, h.{key}, {_day_sql('h.created_at')}, {_day_sql(last)}, {_day_sql(last)} "
+           f"FROM household h WHERE {' AND '.join(scope)} AND h.deleted_at IS NULL")
+    cursor = database.execute_sql(sql, [_sql_stamp(window), _sql_stamp(lo), _sql_stamp(lo), _sql_stamp(hi), *params])
     first, last = start.toordinal() - EPOCH_ORDINAL, end.toordinal() - EPOCH_ORDINAL
     ref = min(end, today).toordinal() - EPOCH_ORDINAL
     households, visited, due, overdue = flow.households, flow.households_visited, flow.visits_due, \
