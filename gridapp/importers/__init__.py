@@ -216,8 +216,10 @@ class Places:
             d = self.default("township")
             return d.code if d else None
         scope = self.unit.code if self.unit else ""
-        found = [d for d in self._match(self.townships, text, ("镇", "乡", "街道", "街道办事处"))
-                 if d.code.startswith(scope[:9]) or scope.startswith(d.code)]
+        known = self._match(self.townships, text, ("镇", "乡", "街道", "街道办事处"))
+        found = [d for d in known if d.code.startswith(scope[:9]) or scope.startswith(d.code)]
+        if not found and known:
+            raise ValidationError(f"{known[0].name}不在导入单位（{self.unit.name}）范围内", field="township")
         if not found:
             raise ValidationError(f"乡镇(街道)“{text}”不存在（可填写名称或9位代码）", field="township")
         if not self._scope_ok(found[0].code):

@@ -275,3 +275,10 @@ def test_a_file_without_a_recognisable_header_is_refused_with_a_reason(db, tmp_p
     with pytest.raises(ValidationError) as err:
         import_file(system_actor(), "households", tmp_path / "old.xls")
     assert "另存为" in err.value.message
+
+
+def test_a_place_outside_the_chosen_unit_is_refused_by_name(village, tmp_path):
+    book = write_book(tmp_path / "o.xlsx", ["乡镇(街道)", "村(社区)", "网格", "户号", "姓名", "与户主关系", "公民身份号码"],
+                      [["保安镇", "庄咀村", "一网格", "O1", "壬一", "户主", fx.make_id(fx.AREA, dt.date(1975, 1, 1), 1)]])
+    outcome = import_file(system_actor(), "households", book, unit="金山店镇", dry_run=True)
+    assert [e.message for e in outcome.errors] == ["乡镇(街道)：保安镇不在导入单位（金山店镇）范围内"]
