@@ -160,6 +160,12 @@ def sensitive_categories() -> frozenset[str]:
     return frozenset(code for code, _ in c.items("person_category") if c.extra("person_category", code).get("sensitive"))
 
 
+def put_setting(key: str, value: str | None) -> None:
+    """Insert or overwrite one setting (portable upsert: SQLite and PostgreSQL)."""
+    Setting.insert(key=key, value=value).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: value}).execute()
+
+
 def setting(key: str, default: str | None = None) -> str | None:
     row = Setting.get_or_none(Setting.key == key)
     return row.value if row is not None and row.value not in (None, "") else default

@@ -193,8 +193,7 @@ def setup_station(actor: Actor, township_code: str, village_code: str | None,
         values = {STATION_TOWNSHIP: township.code, STATION_VILLAGE: village.code if village else "",
                   STATION_NAME: station_name}
         for key, value in values.items():
-            Setting.insert(key=key, value=value).on_conflict(
-                conflict_target=[Setting.key], update={Setting.value: value}).execute()
+            refdata.put_setting(key, value)
         audit.record(actor, "update", "setting", None, {k: [None, v] for k, v in values.items()})
         if village is not None:
             existing = {g.name for g in grids.list_grids(actor, village.code)}

@@ -24,7 +24,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from gridapp import migrations
+from gridapp import migrations, refdata
 from gridapp.db import write_transaction
 from gridapp.errors import NotFoundError, PermissionDenied, ValidationError
 from gridapp.exchange import (
@@ -254,10 +254,6 @@ def _division(code: str | None, level: str, field: str) -> Division:
     return d
 
 
-def _put(key: str, value: str | None) -> None:
-    Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], preserve=[Setting.value]).execute()
-
-
 def setup_station(actor: Actor, station_id: str, name: str, *, village_code: str | None = None,
                   township_code: str | None = None, secret: str | None = None) -> StationInfo:
     """Set this database's identity: a village station (``village_code``; its secret is generated
@@ -278,12 +274,12 @@ def setup_station(actor: Actor, station_id: str, name: str, *, village_code: str
     if current and current != station_id and ExchangeLog.select().exists():
         raise ValidationError(f"本机已用站点编号“{current}”交换过数据，不能再改为“{station_id}”", field="station_id")
     with write_transaction():
-        _put(SETTING_ID, station_id)
-        _put(SETTING_NAME, name)
-        _put(SETTING_TOWNSHIP, township)
-        _put(SETTING_VILLAGE, scope if village_code else None)
+        refdata.put_setting(SETTING_ID, station_id)
+        refdata.put_setting(SETTING_NAME, name)
+        refdata.put_setting(SETTING_TOWNSHIP, township)
+        refdata.put_setting(SETTING_VILLAGE, scope if village_code else None)
         if secret is not None:
-            _put(SETTING_SECRET, secret)
+            refdata.put_setting(SETTING_SECRET, secret)
         audit.record(actor, "update", "setting", None, {"station.id": station_id, "station.name": name,
                                                         "scope": scope, "secret_changed": secret is not None})
     return _info(_me())
@@ -335,7 +331,7 @@ def register_peer(actor: Actor, peer_id: str, name: str, scope_code: str, secret
         raise PermissionDenied(f"“{_division_name(scope)}”不在您的管辖范围内")
     with write_transaction():
         if me.kind == STATION and new_station_secret:
-            _put(SETTING_SECRET, secret)
+            refdata.put_setting(SETTING_SECRET, secret)
         peer = ExchangePeer.get_or_none(ExchangePeer.peer_id == peer_id)
         if peer is None:
             ExchangePeer.create(peer_id=peer_id, name=name, kind=kind, scope_code=scope, secret=secret)

@@ -205,7 +205,7 @@ def set_settings(actor: Actor, values: dict[str, object]) -> list[SettingInfo]:
         for key, value in clean_values.items():
             if (before.get(key) or None) == value:
                 continue
-            Setting.insert(key=key, value=value).on_conflict_replace().execute()
+            refdata.put_setting(key, value)
             secret = spec_for(key).kind == "secret"
             changes[key] = ["***" if secret and before.get(key) else before.get(key),
                             "***" if secret and value else value]
