@@ -319,3 +319,31 @@ def test_report_an_event_from_a_visit_linked_back(qtbot, ctx, world, monkeypatch
     # saving again updates the same visit; nothing is recorded twice
     click(qtbot, dialog.save_button)
     assert len(visits.history_for_household(ctx.actor, world["old"].id)) == 1
+
+
+# --------------------------------------------------------------------------- the household's history
+def test_the_household_page_shows_its_visits_and_events_newest_first(qtbot, ctx, world, monkeypatch):
+    from ui.dialogs.visit import VisitDialog
+    from ui.pages.households import HouseholdsPage
+
+    home = world["patient_home"]
+    first = visits.record(ctx.actor, "household", home.id, visits.VisitInput(
+        visited_at=dt.datetime.now() - dt.timedelta(days=3), notes="入户走访"))
+    second = visits.record(ctx.actor, "person", world["patient_id"], visits.VisitInput(risk_grade=1, notes="随访"))
+    event = events.create_from_visit(ctx.actor, second.visit.id, category="02", title="邻里噪音")
+    page = HouseholdsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 760)
+    page.show()
+    page.show_household(home.id)
+    tab = page.detail.visits
+    assert not tab.is_empty()
+    assert [r.id for r in tab.model.rows] == [second.visit.id, first.visit.id]
+    assert [r.id for r in page.detail.events.model.rows] == [event.id]
+    page.detail.tabs.setCurrentWidget(tab)
+    opened = []
+    monkeypatch.setattr(VisitDialog, "ask", classmethod(lambda cls, parent, ctx_, **k: opened.append(k)))
+    click_row(qtbot, tab.table, 1)
+    rect = tab.table.visualRect(tab.model.index(1, 0))
+    qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [{"visit_id": first.visit.id}]

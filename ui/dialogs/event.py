@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from gridapp import ids, workflow
 from gridapp.errors import GridappError, ValidationError, ValidationErrors
-from gridapp.services import codes, events, grids, people, places, visits
+from gridapp.services import codes, events, grids, people, places, ui_support_visits, visits
 from gridapp.services.events import EventDraft, PartyInput
 from ui.context import AppContext
 from ui.dialogs.person import select_data
@@ -453,25 +453,23 @@ class EventDialog(QDialog):
             else None)
 
     def save(self) -> bool:
+        """Check every field (all errors at once, next to their fields), then report or update."""
         self.errors.clear()
-        if self.unit.currentData() is None and self.unit.count() > 1 and self.place.target is None:
-            self.errors.set_error("grid_id", self.tr("Choose the grid or village where it happened"))
-            self.unit.setFocus()
-            return False
+        draft = self.draft_input()
         try:
+            found = ui_support_visits.event_draft_errors(self.ctx.actor, draft, self.event_id)
+            if self.unit.currentData() is None and self.unit.count() > 1 and self.place.target is None:
+                found.append(ValidationError(self.tr("Choose the grid or village where it happened"),
+                                             field="grid_id"))
+            if found:
+                raise ValidationErrors(found)
             if self.event_id is None:
-                self.result_value = events.report(self.ctx.actor, self.draft_input())
+                self.result_value = events.report(self.ctx.actor, draft)
             else:
-                self.result_value = events.update(self.ctx.actor, self.event_id, self.draft_input(),
+                self.result_value = events.update(self.ctx.actor, self.event_id, draft,
                                                   expected_version=self.detail.version)
         except (ValidationError, ValidationErrors) as exc:
-            errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
-            for error in errors:
-                field = {"village_code": "grid_id"}.get(error.field, error.field)
-                self.errors.set_error(field if field in self.FIELDS else None, error.message)
-            first = next((self.errors.widget(e.field) for e in errors if self.errors.widget(e.field or "")), None)
-            if first is not None:
-                first.setFocus()
+            self._show_errors(exc.errors if isinstance(exc, ValidationErrors) else [exc])
             return False
         except GridappError as exc:
             ask.error(self, self.tr("Not saved"), exc.message)
@@ -479,6 +477,14 @@ class EventDialog(QDialog):
         self.ctx.bus.data_changed.emit("event")
         self.accept()
         return True
+
+    def _show_errors(self, errors) -> None:
+        for error in errors:
+            field = {"village_code": "grid_id"}.get(error.field, error.field)
+            self.errors.set_error(field if field in self.FIELDS else None, error.message)
+        first = next((self.errors.widget(f) for f in self.FIELDS if self.errors.error(f)), None)
+        if first is not None:
+            first.setFocus()
 
     def error(self, field: str) -> str:
         return self.errors.error(field)

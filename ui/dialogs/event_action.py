@@ -49,7 +49,7 @@ class EventActionDialog(QDialog):
     def __init__(self, ctx: AppContext, event, option, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.event = event
+        self.detail = event
         self.option = option
         self.result_value = None
         self.required = {name for name, _label in option.required}
@@ -66,10 +66,10 @@ class EventActionDialog(QDialog):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         accepts = set(self.option.accepts)
-        to_state = workflow.target_state(self.option.action, self.event.state)
-        change = state_label(self.event.state) if to_state == self.event.state else \
-            f"{state_label(self.event.state)} → {state_label(to_state)}"
-        heading = QLabel(f"<b>{self.event.number}</b>　{self.event.title}<br>"
+        to_state = workflow.target_state(self.option.action, self.detail.state)
+        change = state_label(self.detail.state) if to_state == self.detail.state else \
+            f"{state_label(self.detail.state)} → {state_label(to_state)}"
+        heading = QLabel(f"<b>{self.detail.number}</b>　{self.detail.title}<br>"
                          f"<span style='color:#555'>{change}</span>", self)
         heading.setObjectName("heading")
         heading.setWordWrap(True)
@@ -104,16 +104,16 @@ class EventActionDialog(QDialog):
                                         accepts, widgets)
         self.until = None
         if "until" in accepts:
-            current = self.event.deadline or dt.date.today()
+            current = self.detail.deadline or dt.date.today()
             self.until = self._date("until", to_qdate(max(current, dt.date.today()) + dt.timedelta(days=7)))
             self.until.setMinimumDate(to_qdate(dt.date.today() + dt.timedelta(days=1)))
-            self.form.addRow(self.tr("Current deadline:"), QLabel(display(self.event.deadline) or "—", self))
+            self.form.addRow(self.tr("Current deadline:"), QLabel(display(self.detail.deadline) or "—", self))
             self.form.addRow(self._label(self.tr("&Extend to:"), "until"), self.until)
             widgets["until"] = self.until
-        if self.option.action == workflow.APPROVE_EXTENSION and self.event.extension_until:
+        if self.option.action == workflow.APPROVE_EXTENSION and self.detail.extension_until:
             self.form.addRow(self.tr("Requested:"), QLabel(
-                self.tr("%1 (now %2): %3").replace("%1", display(self.event.extension_until))
-                .replace("%2", display(self.event.deadline)).replace("%3", self.event.extension_reason or ""),
+                self.tr("%1 (now %2): %3").replace("%1", display(self.detail.extension_until))
+                .replace("%2", display(self.detail.deadline)).replace("%3", self.detail.extension_reason or ""),
                 self))
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("note")
@@ -209,8 +209,8 @@ class EventActionDialog(QDialog):
     def save(self) -> bool:
         self.errors.clear()
         try:
-            self.result_value = events.transition(self.ctx.actor, self.event.id, self.option.action,
-                                                  expected_version=self.event.version, **self.values())
+            self.result_value = events.transition(self.ctx.actor, self.detail.id, self.option.action,
+                                                  expected_version=self.detail.version, **self.values())
         except (ValidationError, ValidationErrors) as exc:
             errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
             for error in errors:

@@ -308,7 +308,11 @@ class EventDetailPane(QWidget):
             if option.enabled:
                 button.setStyleSheet("font-weight: bold;")
             self.actions_row.addWidget(button)
+            button.show()
             self.action_buttons[option.action] = button
+        self.actions_row.activate()  # lay the new buttons out now, not at the next turn of the event loop
+        self.actions_holder.updateGeometry()
+        self.body.layout().activate()
 
     def option(self, action: str):
         return next((o for o in self.options if o.action == action), None)
