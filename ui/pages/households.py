@@ -19,6 +19,7 @@ from ui.dialogs.household import HouseholdDialog
 from ui.dialogs.move import MoveDialog
 from ui.dialogs.person import PersonDialog, select_data
 from ui.dialogs.set_head import SetHeadDialog
+from ui.dialogs.visit import open_visit
 from ui.models.households import HouseholdTableModel
 from ui.widgets import ask
 from ui.widgets.detail import HouseholdDetailPane
@@ -292,6 +293,7 @@ class HouseholdsPage(QWidget):
         self.detail.member_activated.connect(lambda _row: self.edit_member())
         self.detail.event_activated.connect(lambda row: getattr(row, "id", None) is not None
                                             and self.ctx.bus.open_event.emit(row.id))
+        self.detail.visits.activated.connect(self._on_visit_activated)
         self.new_action.triggered.connect(self.new_record)
         self.edit_action.triggered.connect(self.edit_household)
         self.move_action.triggered.connect(self.move_household)
@@ -581,6 +583,15 @@ class HouseholdsPage(QWidget):
         if self._write(lambda: households.restore(self.ctx.actor, household.id), "household"):
             ask.info(self, self.tr("Restored"), self.tr("Household %1 is back in the register.")
                      .replace("%1", household.number))
+
+    def _on_visit_activated(self, row) -> None:
+        """A visit double-clicked in the 走访记录 tab: open it (its author may edit it for 7 days)."""
+        if getattr(row, "id", None) is None:
+            return
+        try:
+            open_visit(self, self.ctx, row.id)
+        except GridappError as exc:
+            ask.error(self, self.tr("Open visit"), exc.message)
 
     # ------------------------------------------------------------------ member actions
     def add_member(self) -> None:
