@@ -27,6 +27,11 @@ DIALOGS: list[tuple[str, str]] = [
     ("dialog_person_check", "ui.dialogs.person:screenshot_check"),
     ("dialog_move", "ui.dialogs.move:screenshot_sample"),
     ("dialog_set_head", "ui.dialogs.set_head:screenshot_sample"),
+    ("dialog_visit", "ui.dialogs.visit:screenshot_sample"),
+    ("dialog_inspection", "ui.dialogs.inspection:screenshot_sample"),
+    ("dialog_event", "ui.dialogs.event:screenshot_sample"),
+    ("dialog_event_action", "ui.dialogs.event_action:screenshot_sample"),
+    ("dialog_place", "ui.dialogs.place:screenshot_sample"),
 ]
 
 
