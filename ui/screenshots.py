@@ -32,6 +32,8 @@ DIALOGS: list[tuple[str, str]] = [
     ("dialog_event", "ui.dialogs.event:screenshot_sample"),
     ("dialog_event_action", "ui.dialogs.event_action:screenshot_sample"),
     ("dialog_place", "ui.dialogs.place:screenshot_sample"),
+    ("dialog_import_wizard", "ui.dialogs.import_wizard:screenshot_sample"),
+    ("07_reports_preview", "ui.pages.reports:screenshot_sample"),
 ]
 
 

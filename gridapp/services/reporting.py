@@ -19,6 +19,7 @@ from pathlib import Path
 from gridapp.errors import ValidationError
 from gridapp.importers import KINDS as IMPORT_KINDS
 from gridapp.importers import ImportOutcome, Preview, RowError, import_file, preview
+from gridapp.importers.templates import TITLES as TEMPLATE_TITLES
 from gridapp.importers.templates import write_template
 from gridapp.reports import periods
 from gridapp.reports.ledgers import KINDS as LEDGER_KINDS
@@ -119,6 +120,11 @@ def ledger_file_name(unit_name: str, kind: str, day: dt.date) -> str:
     return f"{_safe(unit_name)}{LEDGER_TITLES[kind]}_{day:%Y-%m-%d}.xlsx"
 
 
+def template_file_name(kind: str) -> str:
+    """``户籍人口信息导入模板.xlsx``."""
+    return f"{TEMPLATE_TITLES[kind][1]}.xlsx"
+
+
 def errors_file_name(source: str | Path) -> str:
     """The rejected rows of ``households.xlsx``: ``households_未导入的行.xlsx``."""
     return f"{Path(source).stem}_未导入的行.xlsx"
@@ -127,6 +133,7 @@ def errors_file_name(source: str | Path) -> str:
 __all__ = [
     "may_summarize", "may_export_ledgers", "may_import", "may_unmask", "cutoff_day", "period", "report_month",
     "current_period", "default_period", "summary_file_name", "ledger_file_name", "errors_file_name",
+    "template_file_name",
     "compute_summary", "write_summary", "summary_form", "comparison", "fraction", "percent", "COMPARED",
     "export_ledger", "import_file", "preview", "write_template", "Summary", "UnitRow", "Period",
     "LedgerOutcome", "ImportOutcome", "Preview", "RowError", "GROUP_NAMES", "LEDGER_KINDS", "LEDGER_TITLES",

@@ -48,31 +48,31 @@ Data saved before is not affected; what was being saved just now may need to be 
         <name>AttachmentStrip</name>
         <message>
             <source>Double-click to open</source>
-            <translation type="unfinished" />
+            <translation>双击打开</translation>
         </message>
         <message>
             <source>Add photo or scan…</source>
-            <translation type="unfinished" />
+            <translation>添加照片/扫描件…</translation>
         </message>
         <message>
             <source>Remove</source>
-            <translation type="unfinished" />
+            <translation>移除</translation>
         </message>
         <message>
             <source>No attachments. Photos of the visit or scanned papers can be added.</source>
-            <translation type="unfinished" />
+            <translation>无附件。可添加走访照片或纸质材料的扫描件。</translation>
         </message>
         <message>
             <source>Add photo or scan</source>
-            <translation type="unfinished" />
+            <translation>添加照片或扫描件</translation>
         </message>
         <message>
             <source>Photos and scans</source>
-            <translation type="unfinished" />
+            <translation>照片和扫描件</translation>
         </message>
         <message>
             <source>All files</source>
-            <translation type="unfinished" />
+            <translation>所有文件</translation>
         </message>
     </context>
     <context>
@@ -131,6 +131,159 @@ Data saved before is not affected; what was being saved just now may need to be 
         </message>
     </context>
     <context>
+        <name>BackupTable</name>
+        <message>
+            <source>Made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Households</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>People</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Events</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Good</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ChangePasswordDialog</name>
+        <message>
+            <source>Change password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;Please choose your own password.&lt;/b&gt; The password you logged in with was set by an administrator and is only good for this first login.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a new password for %1. You will use it from the next login on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Current password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Temporary password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New password &amp;again:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Please enter your current password.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CheckPage</name>
+        <message>
+            <source>Check what was read</source>
+            <translation>检查读到的内容</translation>
+        </message>
+        <message>
+            <source>Column in the file</source>
+            <translation>文件中的列</translation>
+        </message>
+        <message>
+            <source>Imported as</source>
+            <translation>导入为</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行号</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation>列的对应</translation>
+        </message>
+        <message>
+            <source>First rows</source>
+            <translation>数据预览</translation>
+        </message>
+        <message>
+            <source>Rows with problems</source>
+            <translation>有问题的行</translation>
+        </message>
+        <message>
+            <source>Sheet “%1”, header in row %2. Nothing has been written yet.</source>
+            <translation>工作表“%1”，表头在第 %2 行。现在还没有写入任何数据。</translation>
+        </message>
+        <message>
+            <source>%1 rows in the file: &lt;b style='color:#1b5e20'&gt;%2 can be imported&lt;/b&gt;, &lt;b style='color:#c62828'&gt;%3 have problems&lt;/b&gt; and will be left out.</source>
+            <translation>文件中共 %1 行：&lt;b style='color:#1b5e20'&gt;%2 行可以导入&lt;/b&gt;，&lt;b style='color:#c62828'&gt;%3 行有问题&lt;/b&gt;，不会导入。</translation>
+        </message>
+        <message>
+            <source>%1 rows in the file: none can be imported (&lt;b style='color:#c62828'&gt;%3 have problems&lt;/b&gt;). Correct the file using the reasons below and choose it again.</source>
+            <translation>文件中共 %1 行，没有可以导入的行（&lt;b style='color:#c62828'&gt;%3 行有问题&lt;/b&gt;）。请按下面的原因改正文件后重新选择。</translation>
+        </message>
+        <message>
+            <source>Rows with problems (%1)</source>
+            <translation>有问题的行（%1）</translation>
+        </message>
+        <message>
+            <source>&amp;Import %1 rows</source>
+            <translation>导入 %1 行(&amp;I)</translation>
+        </message>
+        <message>
+            <source>(not imported)</source>
+            <translation>（不导入）</translation>
+        </message>
+        <message>
+            <source>Not recognised, left out: %1</source>
+            <translation>未识别、不导入的列：%1</translation>
+        </message>
+        <message>
+            <source>Every column was recognised.</source>
+            <translation>所有列都已识别。</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+    </context>
+    <context>
         <name>DivisionFilters</name>
         <message>
             <source>All townships</source>
@@ -157,27 +310,27 @@ Data saved before is not affected; what was being saved just now may need to be 
         <name>DueText</name>
         <message>
             <source>Not on a visit schedule</source>
-            <translation type="unfinished" />
+            <translation>不在走访计划内</translation>
         </message>
         <message>
             <source>%1 days overdue</source>
-            <translation type="unfinished" />
+            <translation>已逾期 %1 天</translation>
         </message>
         <message>
             <source>due today</source>
-            <translation type="unfinished" />
+            <translation>今日到期</translation>
         </message>
         <message>
             <source>in %1 days</source>
-            <translation type="unfinished" />
+            <translation>还有 %1 天</translation>
         </message>
         <message>
             <source>never</source>
-            <translation type="unfinished" />
+            <translation>从未</translation>
         </message>
         <message>
             <source>Due %1 (%2) · last visit %3 · %4</source>
-            <translation type="unfinished" />
+            <translation>应访 %1（%2）· 上次走访 %3 · %4</translation>
         </message>
     </context>
     <context>
@@ -188,126 +341,536 @@ Data saved before is not affected; what was being saved just now may need to be 
         </message>
     </context>
     <context>
-        <name>EventDialog</name>
+        <name>EventActionDialog</name>
         <message>
-            <source>Correct event %1</source>
-            <translation type="unfinished" />
+            <source>Reason for returning:</source>
+            <translation>退回原因：</translation>
         </message>
         <message>
-            <source>Report an event</source>
-            <translation type="unfinished" />
+            <source>Reason for the extension:</source>
+            <translation>延期理由：</translation>
         </message>
         <message>
-            <source>&amp;Category:</source>
-            <translation type="unfinished" />
+            <source>Reason for refusing:</source>
+            <translation>拒绝理由：</translation>
         </message>
         <message>
-            <source>One line: who, what (e.g. 张某与李某宅基地界址纠纷)</source>
-            <translation type="unfinished" />
+            <source>Why it goes up:</source>
+            <translation>上报理由：</translation>
         </message>
         <message>
-            <source>A registered place, when it happened at one (optional)</source>
-            <translation type="unfinished" />
+            <source>Supervision note:</source>
+            <translation>督办意见：</translation>
         </message>
         <message>
-            <source>&amp;Location:</source>
-            <translation type="unfinished" />
+            <source>Reason for reopening:</source>
+            <translation>重新处置原因：</translation>
         </message>
         <message>
-            <source>red: report up at once</source>
-            <translation type="unfinished" />
+            <source>What the parties said:</source>
+            <translation>回访情况：</translation>
         </message>
         <message>
-            <source>orange: handle the same day</source>
-            <translation type="unfinished" />
+            <source>How it was resolved:</source>
+            <translation>办结情况：</translation>
         </message>
         <message>
-            <source>yellow: handle in the grid</source>
-            <translation type="unfinished" />
+            <source>&amp;Outcome:</source>
+            <translation>化解结果(&amp;O)：</translation>
         </message>
         <message>
-            <source>&amp;People involved:</source>
-            <translation type="unfinished" />
+            <source>&amp;Resolved by:</source>
+            <translation>化解方式(&amp;R)：</translation>
         </message>
         <message>
-            <source>P&amp;riority:</source>
-            <translation type="unfinished" />
+            <source>&amp;Mediator:</source>
+            <translation>调解员(&amp;M)：</translation>
         </message>
         <message>
-            <source>&amp;Kind:</source>
-            <translation type="unfinished" />
+            <source>The terms both parties agreed to</source>
+            <translation>双方达成的协议内容</translation>
         </message>
         <message>
-            <source>&amp;Title:</source>
-            <translation type="unfinished" />
+            <source>A&amp;greement:</source>
+            <translation>调解协议(&amp;G)：</translation>
         </message>
         <message>
-            <source>&amp;Description:</source>
-            <translation type="unfinished" />
+            <source>Agreement &amp;date:</source>
+            <translation>协议日期(&amp;D)：</translation>
         </message>
         <message>
-            <source>&amp;Occurred at:</source>
-            <translation type="unfinished" />
+            <source>&amp;Satisfaction:</source>
+            <translation>满意度(&amp;S)：</translation>
         </message>
         <message>
-            <source>Pl&amp;ace:</source>
-            <translation type="unfinished" />
+            <source>Current deadline:</source>
+            <translation>当前期限：</translation>
         </message>
         <message>
-            <source>&amp;Grid:</source>
-            <translation type="unfinished" />
+            <source>&amp;Extend to:</source>
+            <translation>延期至(&amp;E)：</translation>
         </message>
         <message>
-            <source>Parties:</source>
-            <translation type="unfinished" />
+            <source>Requested:</source>
+            <translation>延期申请：</translation>
         </message>
         <message>
-            <source>&amp;Scale:</source>
-            <translation type="unfinished" />
+            <source>%1 (now %2): %3</source>
+            <translation>延至 %1（现期限 %2）：%3</translation>
         </message>
         <message>
-            <source>Deadline:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Save (Ctrl+S)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Choose where it happened…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The township itself (no village)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 (whole village)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>From the %1 of %2 on %3</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>(no category for this kind)</source>
-            <translation type="unfinished" />
+            <source>Note (optional):</source>
+            <translation>说明（选填）：</translation>
         </message>
         <message>
             <source>Choose…</source>
-            <translation type="unfinished" />
+            <translation>请选择…</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventDetailPane</name>
+        <message>
+            <source>Choose an event in the list to see its details and timeline.
+To report a new one, click “Report event” (Ctrl+N).</source>
+            <translation>在左侧列表中选择一件事件，查看详情和办理过程。
+登记新事件请点“登记事件”（Ctrl+N）。</translation>
+        </message>
+        <message>
+            <source>Correct…</source>
+            <translation>修改…</translation>
+        </message>
+        <message>
+            <source>Open the visit</source>
+            <translation>查看来源走访</translation>
+        </message>
+        <message>
+            <source>The visit or inspection this event was reported from</source>
+            <translation>生成该事件的走访或巡查记录</translation>
+        </message>
+        <message>
+            <source>Kind:</source>
+            <translation>类型：</translation>
+        </message>
+        <message>
+            <source>Category:</source>
+            <translation>类别：</translation>
+        </message>
+        <message>
+            <source>Occurred:</source>
+            <translation>发生时间：</translation>
+        </message>
+        <message>
+            <source>Location:</source>
+            <translation>地点：</translation>
+        </message>
+        <message>
+            <source>Village / grid:</source>
+            <translation>村 / 网格：</translation>
+        </message>
+        <message>
+            <source>Scale:</source>
+            <translation>规模：</translation>
+        </message>
+        <message>
+            <source>Registered:</source>
+            <translation>登记时间：</translation>
+        </message>
+        <message>
+            <source>Reported by:</source>
+            <translation>登记人：</translation>
+        </message>
+        <message>
+            <source>Handled by:</source>
+            <translation>承办：</translation>
+        </message>
+        <message>
+            <source>Deadline:</source>
+            <translation>办理期限：</translation>
+        </message>
+        <message>
+            <source>Extension:</source>
+            <translation>延期申请：</translation>
+        </message>
+        <message>
+            <source>Resolution:</source>
+            <translation>办结情况：</translation>
+        </message>
+        <message>
+            <source>Parties</source>
+            <translation>当事人</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>身份</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>身份证号</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>办理过程</translation>
+        </message>
+        <message>
+            <source>Priority %1</source>
+            <translation>%1色等级</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>超期</translation>
+        </message>
+        <message>
+            <source>Supervised</source>
+            <translation>督办</translation>
+        </message>
+        <message>
+            <source>Reported up to %1</source>
+            <translation>已上报至%1</translation>
+        </message>
+        <message>
+            <source>Supervision: %1</source>
+            <translation>督办意见：%1</translation>
+        </message>
+        <message>
+            <source>Extension to %1 requested: %2</source>
+            <translation>已申请延期至 %1：%2</translation>
+        </message>
+        <message>
+            <source>%1, %2 people</source>
+            <translation>%1，涉及 %2 人</translation>
+        </message>
+        <message>
+            <source>%1 (overdue)</source>
+            <translation>%1（已超期）</translation>
+        </message>
+        <message>
+            <source>requested to %1</source>
+            <translation>申请延至 %1</translation>
+        </message>
+        <message>
+            <source>mediator %1</source>
+            <translation>调解员 %1</translation>
+        </message>
+        <message>
+            <source>follow-up: %1</source>
+            <translation>回访：%1</translation>
+        </message>
+        <message>
+            <source>(no description)</source>
+            <translation>（无简要情况）</translation>
+        </message>
+        <message>
+            <source>Agreement (%1):</source>
+            <translation>调解协议（%1）：</translation>
+        </message>
+        <message>
+            <source>Correct the facts of this event</source>
+            <translation>修改该事件的登记信息</translation>
+        </message>
+        <message>
+            <source>%1 this event</source>
+            <translation>对该事件执行“%1”</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventDialog</name>
+        <message>
+            <source>Correct event %1</source>
+            <translation>修改事件 %1</translation>
+        </message>
+        <message>
+            <source>Report an event</source>
+            <translation>登记事件</translation>
+        </message>
+        <message>
+            <source>&amp;Category:</source>
+            <translation>类别(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>One line: who, what (e.g. 张某与李某宅基地界址纠纷)</source>
+            <translation>一句话写清谁、什么事（如：张某与李某宅基地界址纠纷）</translation>
+        </message>
+        <message>
+            <source>A registered place, when it happened at one (optional)</source>
+            <translation>发生在已登记场所时选择（选填）</translation>
+        </message>
+        <message>
+            <source>&amp;Location:</source>
+            <translation>地点(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>red: report up at once</source>
+            <translation>红：立即上报</translation>
+        </message>
+        <message>
+            <source>orange: handle the same day</source>
+            <translation>橙：当天处置</translation>
+        </message>
+        <message>
+            <source>yellow: handle in the grid</source>
+            <translation>黄：网格内处置</translation>
+        </message>
+        <message>
+            <source>&amp;People involved:</source>
+            <translation>涉及人数(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>P&amp;riority:</source>
+            <translation>风险等级(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>&amp;Kind:</source>
+            <translation>事件类型(&amp;K)：</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation>简要情况(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Occurred at:</source>
+            <translation>发生时间(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Pl&amp;ace:</source>
+            <translation>场所(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>&amp;Grid:</source>
+            <translation>所在网格(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Parties:</source>
+            <translation>当事人：</translation>
+        </message>
+        <message>
+            <source>&amp;Scale:</source>
+            <translation>规模(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Deadline:</source>
+            <translation>办理期限：</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>保存（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Choose where it happened…</source>
+            <translation>请选择事件所在地…</translation>
+        </message>
+        <message>
+            <source>The township itself (no village)</source>
+            <translation>乡镇本级（不属于某村）</translation>
+        </message>
+        <message>
+            <source>%1 (whole village)</source>
+            <translation>%1（全村）</translation>
+        </message>
+        <message>
+            <source>From the %1 of %2 on %3</source>
+            <translation>来自 %3 对%2的%1</translation>
+        </message>
+        <message>
+            <source>(no category for this kind)</source>
+            <translation>（该类型不分类别）</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>请选择…</translation>
         </message>
         <message>
             <source>%1 (time limit of %2: %3 days from registration)</source>
-            <translation type="unfinished" />
+            <translation>%1（%2时限：登记后 %3 天）</translation>
         </message>
         <message>
             <source>Choose the grid or village where it happened</source>
-            <translation type="unfinished" />
+            <translation>请选择事件所在的网格或村(社区)</translation>
         </message>
         <message>
             <source>Not saved</source>
-            <translation type="unfinished" />
+            <translation>未保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventTableModel</name>
+        <message>
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>登记时间</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>办理期限</translation>
+        </message>
+        <message>
+            <source>Village / grid</source>
+            <translation>村 / 网格</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>承办层级</translation>
+        </message>
+        <message>
+            <source>Handler</source>
+            <translation>承办人</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>超期</translation>
+        </message>
+        <message>
+            <source>Supervised</source>
+            <translation>督办</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventsPage</name>
+        <message>
+            <source>Report event</source>
+            <translation>登记事件</translation>
+        </message>
+        <message>
+            <source>Report a new event (Ctrl+N)</source>
+            <translation>登记新事件（Ctrl+N）</translation>
+        </message>
+        <message>
+            <source>Your role can't report events</source>
+            <translation>您的角色不能登记事件</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Search: event number or words of the title (Ctrl+F)</source>
+            <translation>搜索：事件编号或标题中的字词（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>Any state</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Not closed yet</source>
+            <translation>未办结</translation>
+        </message>
+        <message>
+            <source>All kinds</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>超期</translation>
+        </message>
+        <message>
+            <source>Past the deadline and not closed</source>
+            <translation>已过办理期限仍未办结</translation>
+        </message>
+        <message>
+            <source>Supervised</source>
+            <translation>督办</translation>
+        </message>
+        <message>
+            <source>Urged by the level above (督办)</source>
+            <translation>上级督办的事件</translation>
+        </message>
+        <message>
+            <source>Mine</source>
+            <translation>我的</translation>
+        </message>
+        <message>
+            <source>Reported or handled by me</source>
+            <translation>我登记或承办的事件</translation>
+        </message>
+        <message>
+            <source>Reported up</source>
+            <translation>上报的</translation>
+        </message>
+        <message>
+            <source>Passed up to the township or county</source>
+            <translation>已上报乡镇或县的事件</translation>
+        </message>
+        <message>
+            <source>Show all</source>
+            <translation>显示全部</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>Choose 矛盾纠纷 or 安全隐患 first to filter by category</source>
+            <translation>先选择“矛盾纠纷”或“安全隐患”，才能按类别筛选</translation>
+        </message>
+        <message>
+            <source>Search failed</source>
+            <translation>查询失败</translation>
+        </message>
+        <message>
+            <source>Only: %1</source>
+            <translation>仅：%1</translation>
+        </message>
+        <message>
+            <source>No event matches. Clear some filters.</source>
+            <translation>没有符合条件的事件，请减少筛选条件。</translation>
+        </message>
+        <message>
+            <source>No events yet. Click “Report event” (Ctrl+N) to report the first one.</source>
+            <translation>还没有事件。点“登记事件”（Ctrl+N）登记第一件。</translation>
+        </message>
+        <message>
+            <source>%1 events</source>
+            <translation>共 %1 件</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Correct event</source>
+            <translation>修改事件</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>走访</translation>
         </message>
     </context>
     <context>
@@ -367,6 +930,87 @@ Data saved before is not affected; what was being saved just now may need to be 
         <message>
             <source>The folder does not exist yet: it is created with the first backup.</source>
             <translation>该文件夹尚不存在：第一次备份时会自动创建。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryPane</name>
+        <message>
+            <source>Record a visit of this target</source>
+            <translation>为该对象记录走访</translation>
+        </message>
+        <message>
+            <source>Open record</source>
+            <translation>查看记录</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>走访时间</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方式</translation>
+        </message>
+        <message>
+            <source>Visitor</source>
+            <translation>走访人</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>对象状态</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>危险性</translation>
+        </message>
+        <message>
+            <source>grade %1</source>
+            <translation>%1级</translation>
+        </message>
+        <message>
+            <source>Checklist</source>
+            <translation>巡查结果</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>情况记录</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>发现问题</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>%1 failed</source>
+            <translation>%1 项不合格</translation>
+        </message>
+        <message>
+            <source>all passed</source>
+            <translation>全部合格</translation>
+        </message>
+        <message>
+            <source>Visit history</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>Choose someone in the worklist to see their visits.
+To record a visit of anyone else, click “Record visit” (Ctrl+N).</source>
+            <translation>在待访清单中选择一个对象，查看其走访记录。
+走访清单以外的对象，请点“记录走访”（Ctrl+N）后搜索。</translation>
+        </message>
+        <message>
+            <source>No visits recorded yet.</source>
+            <translation>尚无走访记录。</translation>
         </message>
     </context>
     <context>
@@ -703,6 +1347,14 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>显示已删除的住户，可从中恢复</translation>
         </message>
         <message>
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+        <message>
+            <source>Import a household register kept in Excel</source>
+            <translation>导入用 Excel 登记的户籍人口台账</translation>
+        </message>
+        <message>
             <source>Add member</source>
             <translation>新增成员</translation>
         </message>
@@ -803,6 +1455,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>户号 %1 已恢复。</translation>
         </message>
         <message>
+            <source>Open visit</source>
+            <translation>打开走访记录</translation>
+        </message>
+        <message>
             <source>%1 is the only member of this household. To remove them, delete the household.</source>
             <translation>%1 是该户唯一的成员。如需删除，请删除整户。</translation>
         </message>
@@ -816,102 +1472,144 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>ImportPage</name>
+        <message>
+            <source>Importing</source>
+            <translation>正在导入</translation>
+        </message>
+        <message>
+            <source>&amp;Cancel import</source>
+            <translation>取消导入(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Start again</source>
+            <translation>重新导入(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Importing %1… The good rows are written together at the end, so cancelling leaves the register as it was.</source>
+            <translation>正在导入 %1……可导入的行最后一次性写入，中途取消不会留下任何数据。</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消……</translation>
+        </message>
+        <message>
+            <source>The import failed, nothing was written: %1</source>
+            <translation>导入失败，没有写入任何数据：%1</translation>
+        </message>
+        <message>
+            <source>The import was cancelled. Nothing was written to the register.</source>
+            <translation>导入已取消，没有写入任何数据。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>Import a ledger</source>
+            <translation>导入台账</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>关闭(&amp;C)</translation>
+        </message>
+    </context>
+    <context>
         <name>InspectionDialog</name>
         <message>
             <source>Inspection: %1</source>
-            <translation type="unfinished" />
+            <translation>巡查：%1</translation>
         </message>
         <message>
             <source>e.g. fire officer 张军</source>
-            <translation type="unfinished" />
+            <translation>如：消防员 张军</translation>
         </message>
         <message>
             <source>&amp;Method:</source>
-            <translation type="unfinished" />
+            <translation>方式(&amp;M)：</translation>
         </message>
         <message>
             <source>&amp;Companions:</source>
-            <translation type="unfinished" />
+            <translation>陪同人员(&amp;C)：</translation>
         </message>
         <message>
             <source>Checklist: %1</source>
-            <translation type="unfinished" />
+            <translation>巡查项目：%1</translation>
         </message>
         <message>
             <source>&amp;All passed</source>
-            <translation type="unfinished" />
+            <translation>其余全部合格(&amp;A)</translation>
         </message>
         <message>
             <source>Mark every item not answered yet as passed</source>
-            <translation type="unfinished" />
+            <translation>把尚未填写的项目都标为合格</translation>
         </message>
         <message>
             <source>No checklist for this category. An administrator can add items in Settings.</source>
-            <translation type="unfinished" />
+            <translation>该类别还没有巡查项目，管理员可在“设置”中添加。</translation>
         </message>
         <message>
             <source>What must be put right, and by when</source>
-            <translation type="unfinished" />
+            <translation>需要整改的问题和整改期限</translation>
         </message>
         <message>
             <source>Place:</source>
-            <translation type="unfinished" />
+            <translation>场所：</translation>
         </message>
         <message>
             <source>&amp;Date and time:</source>
-            <translation type="unfinished" />
+            <translation>时间(&amp;D)：</translation>
         </message>
         <message>
             <source>&amp;Notes:</source>
-            <translation type="unfinished" />
+            <translation>情况记录(&amp;N)：</translation>
         </message>
         <message>
             <source>&amp;Findings:</source>
-            <translation type="unfinished" />
+            <translation>发现问题(&amp;F)：</translation>
         </message>
         <message>
             <source>Attachments:</source>
-            <translation type="unfinished" />
+            <translation>附件：</translation>
         </message>
         <message>
             <source>Save (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>保存（Ctrl+S）</translation>
         </message>
         <message>
             <source>Read only: %1</source>
-            <translation type="unfinished" />
+            <translation>只读：%1</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <source>Event %1</source>
-            <translation type="unfinished" />
+            <translation>已生成 %1</translation>
         </message>
         <message>
             <source>A hazard event was reported for this item</source>
-            <translation type="unfinished" />
+            <translation>该项已生成隐患事件</translation>
         </message>
         <message>
             <source>Report hazard event</source>
-            <translation type="unfinished" />
+            <translation>生成安全隐患事件</translation>
         </message>
         <message>
             <source>Saves the inspection and reports a %1 hazard event for this item</source>
-            <translation type="unfinished" />
+            <translation>保存巡查记录，并为该项生成“%1”类安全隐患事件</translation>
         </message>
         <message>
             <source>Only an item marked 不合格 becomes a hazard event</source>
-            <translation type="unfinished" />
+            <translation>只有“不合格”项可以生成隐患事件</translation>
         </message>
         <message>
             <source>Not saved</source>
-            <translation type="unfinished" />
+            <translation>未保存</translation>
         </message>
         <message>
             <source>Already reported</source>
-            <translation type="unfinished" />
+            <translation>已生成过</translation>
         </message>
     </context>
     <context>
@@ -923,6 +1621,53 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockDialog</name>
+        <message>
+            <source>Locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The station is locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nobody used GridApp for a while, so residents' data is hidden. %1, type your password to go on where you left off.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password of %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Switch user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Log in as someone else; forms left open are closed unsaved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Unlock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Please enter your password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> Log in again (or as someone else).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Log in again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrong password. Repeated mistakes lock the account.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1117,6 +1862,13 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>Outputs</name>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+    </context>
+    <context>
         <name>PagedTableModel</name>
         <message>
             <source>This column can't be sorted</source>
@@ -1127,38 +1879,65 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <name>PartiesEditor</name>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>ID number</source>
-            <translation type="unfinished" />
+            <translation>身份证号</translation>
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <source>Role</source>
-            <translation type="unfinished" />
+            <translation>身份</translation>
         </message>
         <message>
             <source>Add a resident: name, pinyin initials, ID or phone tail</source>
-            <translation type="unfinished" />
+            <translation>添加居民：输入姓名、拼音首字母、身份证或电话尾号</translation>
         </message>
         <message>
             <source>Add someone else</source>
-            <translation type="unfinished" />
+            <translation>添加其他当事人</translation>
         </message>
         <message>
             <source>A person not in the register: type the name, and the ID number and phone when known</source>
-            <translation type="unfinished" />
+            <translation>不在户籍档案中的人：填写姓名，知道时再填身份证号和电话</translation>
         </message>
         <message>
             <source>Remove</source>
-            <translation type="unfinished" />
+            <translation>移除</translation>
         </message>
         <message>
             <source>Linked to the resident's record</source>
+            <translation>已关联居民档案</translation>
+        </message>
+    </context>
+    <context>
+        <name>PasswordPair</name>
+        <message>
+            <source>&amp;Password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password &amp;again:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At least %1 characters, with both letters and digits.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ Strong enough; the repetition below differs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ Strong enough.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The two passwords differ: type the same one twice.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1279,6 +2058,65 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Show this person's full ID number and phone; the view is logged</source>
             <translation>显示此人完整的身份证号和电话；查看会记入审计日志</translation>
+        </message>
+    </context>
+    <context>
+        <name>PeriodPicker</name>
+        <message>
+            <source>Month</source>
+            <translation>月度</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>季度</translation>
+        </message>
+        <message>
+            <source>Half-year</source>
+            <translation>半年</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年度</translation>
+        </message>
+        <message>
+            <source>Custom range</source>
+            <translation>自定义时段</translation>
+        </message>
+        <message>
+            <source>Year %1</source>
+            <translation>%1年</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>Month %1</source>
+            <translation>%1月</translation>
+        </message>
+        <message>
+            <source>Quarter %1</source>
+            <translation>第%1季度</translation>
+        </message>
+        <message>
+            <source>First half</source>
+            <translation>上半年</translation>
+        </message>
+        <message>
+            <source>Second half</source>
+            <translation>下半年</translation>
+        </message>
+        <message>
+            <source>%1 to %2 (%3 days)</source>
+            <translation>%1 至 %2（%3天）</translation>
+        </message>
+        <message>
+            <source>Months end on day %1 (set in Settings)</source>
+            <translation>每月统计到%1日（在“设置”中修改）</translation>
+        </message>
+        <message>
+            <source>Calendar months</source>
+            <translation>按自然月统计</translation>
         </message>
     </context>
     <context>
@@ -1464,10 +2302,762 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>PlaceDetailPane</name>
+        <message>
+            <source>Choose a place in the list to see its inspections and hazards.
+To register a new place, click “New place” (Ctrl+N).</source>
+            <translation>在左侧列表中选择一个场所，查看巡查记录和未整改隐患。
+登记新场所请点“新增场所”（Ctrl+N）。</translation>
+        </message>
+        <message>
+            <source>Category:</source>
+            <translation>类别：</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>地址：</translation>
+        </message>
+        <message>
+            <source>Village / grid:</source>
+            <translation>村 / 网格：</translation>
+        </message>
+        <message>
+            <source>Contact:</source>
+            <translation>联系人：</translation>
+        </message>
+        <message>
+            <source>Next inspection:</source>
+            <translation>下次巡查：</translation>
+        </message>
+        <message>
+            <source>Notes:</source>
+            <translation>备注：</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>巡查时间</translation>
+        </message>
+        <message>
+            <source>Inspector</source>
+            <translation>巡查人</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>巡查结果</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>发现问题</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>事件</translation>
+        </message>
+        <message>
+            <source>Not inspected yet. Click “Inspect” to record the first inspection.</source>
+            <translation>尚未巡查。点“巡查”登记第一次巡查。</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation>办理期限</translation>
+        </message>
+        <message>
+            <source>No open hazards.</source>
+            <translation>没有未整改的隐患。</translation>
+        </message>
+        <message>
+            <source>all passed</source>
+            <translation>全部合格</translation>
+        </message>
+        <message>
+            <source>failed: %1</source>
+            <translation>不合格：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaceDialog</name>
+        <message>
+            <source>Edit place: %1</source>
+            <translation>编辑场所：%1</translation>
+        </message>
+        <message>
+            <source>New place</source>
+            <translation>新增场所</translation>
+        </message>
+        <message>
+            <source>Choose the grid…</source>
+            <translation>请选择网格…</translation>
+        </message>
+        <message>
+            <source>e.g. 好又多超市, 张家出租屋</source>
+            <translation>如：好又多超市、张家出租屋</translation>
+        </message>
+        <message>
+            <source>A resident: name, pinyin initials, ID or phone tail (optional)</source>
+            <translation>居民：姓名、拼音首字母、身份证或电话尾号（选填）</translation>
+        </message>
+        <message>
+            <source>or a name</source>
+            <translation>或填写姓名</translation>
+        </message>
+        <message>
+            <source>phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Inspect it after saving</source>
+            <translation>保存后立即巡查</translation>
+        </message>
+        <message>
+            <source>&amp;Grid:</source>
+            <translation>网格(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>&amp;Category:</source>
+            <translation>类别(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>&amp;Address:</source>
+            <translation>地址(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>Con&amp;tact:</source>
+            <translation>联系人(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>N&amp;otes:</source>
+            <translation>备注(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>保存（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Partly hidden. Left as it is, it stays unchanged; to correct it, type the whole number again.</source>
+            <translation>已部分隐藏。不改动则保持原号码；如需更正，请重新输入完整号码。</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlaceTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Village / grid</source>
+            <translation>村 / 网格</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Last inspected</source>
+            <translation>上次巡查</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>从未</translation>
+        </message>
+        <message>
+            <source>Open hazards</source>
+            <translation>未整改隐患</translation>
+        </message>
+    </context>
+    <context>
         <name>PlaceholderPage</name>
         <message>
             <source>This part of the application is not available in this version yet.</source>
             <translation>本版本暂未提供此功能。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacesPage</name>
+        <message>
+            <source>New place</source>
+            <translation>新增场所</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Inspect</source>
+            <translation>巡查</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Search: name, address or contact (Ctrl+F)</source>
+            <translation>搜索：名称、地址或联系人（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>Inspection overdue</source>
+            <translation>逾期未巡查</translation>
+        </message>
+        <message>
+            <source>Only places whose next inspection is past due</source>
+            <translation>只看已过应巡查日期的场所</translation>
+        </message>
+        <message>
+            <source>Search failed</source>
+            <translation>查询失败</translation>
+        </message>
+        <message>
+            <source>No place matches. Clear some filters.</source>
+            <translation>没有符合条件的场所，请减少筛选条件。</translation>
+        </message>
+        <message>
+            <source>No places registered yet. Click “New place” (Ctrl+N) to add rented houses, shops, workshops and other places to inspect.</source>
+            <translation>还没有登记场所。点“新增场所”（Ctrl+N）登记出租房屋、沿街店铺、小微企业等需要巡查的场所。</translation>
+        </message>
+        <message>
+            <source>%1 places</source>
+            <translation>共 %1 处</translation>
+        </message>
+        <message>
+            <source>Your role can't change the register of places</source>
+            <translation>您的角色不能修改场所登记</translation>
+        </message>
+        <message>
+            <source>Choose a place in the list first</source>
+            <translation>请先在列表中选择一个场所</translation>
+        </message>
+        <message>
+            <source>Your role can't record inspections</source>
+            <translation>您的角色不能登记巡查</translation>
+        </message>
+        <message>
+            <source>Delete place</source>
+            <translation>删除场所</translation>
+        </message>
+        <message>
+            <source>Move %1 to the recycle bin? Its inspections are kept.</source>
+            <translation>把“%1”移入回收站？其巡查记录会保留。</translation>
+        </message>
+        <message>
+            <source>Not done</source>
+            <translation>未完成</translation>
+        </message>
+        <message>
+            <source>Inspection</source>
+            <translation>巡查</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>场所</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Summary workbook (汇总表)</source>
+            <translation>汇总表</translation>
+        </message>
+        <message>
+            <source>Compare with the previous period (环比) and a year earlier (同比)</source>
+            <translation>同比、环比（与上期和上年同期比较）</translation>
+        </message>
+        <message>
+            <source>&amp;Preview</source>
+            <translation>预览(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Count the 总表 and show it below</source>
+            <translation>统计总表并在下方显示</translation>
+        </message>
+        <message>
+            <source>&amp;Save summary workbook…</source>
+            <translation>生成汇总表(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>P&amp;rint preview…</source>
+            <translation>打印预览(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Unit:</source>
+            <translation>单位(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>Period:</source>
+            <translation>统计时段：</translation>
+        </message>
+        <message>
+            <source>Ledgers (台账)</source>
+            <translation>台账</translation>
+        </message>
+        <message>
+            <source>Household register (户籍人口登记台账)</source>
+            <translation>户籍人口登记台账</translation>
+        </message>
+        <message>
+            <source>People (人员信息台账)</source>
+            <translation>人员信息台账</translation>
+        </message>
+        <message>
+            <source>Visits (走访台账)</source>
+            <translation>走访台账</translation>
+        </message>
+        <message>
+            <source>Disputes and events (矛盾纠纷排查化解台账)</source>
+            <translation>矛盾纠纷排查化解台账</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>Show full ID numbers and phones (the export is logged)</source>
+            <translation>显示完整身份证号和电话（导出将记入审计日志）</translation>
+        </message>
+        <message>
+            <source>&amp;Export ledger…</source>
+            <translation>导出台账(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Import a ledger…</source>
+            <translation>导入台账(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Bring a household register, visit ledger or event ledger kept in Excel into the register</source>
+            <translation>把用 Excel 登记的户籍人口、走访或事件台账导入本系统</translation>
+        </message>
+        <message>
+            <source>&amp;Ledger:</source>
+            <translation>台账(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>U&amp;nit:</source>
+            <translation>单位(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>Dates:</source>
+            <translation>日期：</translation>
+        </message>
+        <message>
+            <source>&amp;Open file</source>
+            <translation>打开文件(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Open &amp;folder</source>
+            <translation>打开所在文件夹(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Choose the unit and the period, then click “Preview” to see the figures of the 总表 here.
+“Save summary workbook” writes all four sheets (总表, 矛盾纠纷分类, 重点人群管理, 网格员工作量) to an Excel file.</source>
+            <translation>选择单位和统计时段，点击“预览”在这里查看总表的数字。
+“生成汇总表”把总表、矛盾纠纷分类、重点人群管理、网格员工作量四张表保存为 Excel 工作簿。</translation>
+        </message>
+        <message>
+            <source>Overview (总表)</source>
+            <translation>总表</translation>
+        </message>
+        <message>
+            <source>Comparison (同比/环比)</source>
+            <translation>同比、环比</translation>
+        </message>
+        <message>
+            <source>Households, people and groups are those on the register at the end of the period; visits count by their date and events by the date they were registered. 走访覆盖率 = households visited ÷ households; 化解率 = resolved ÷ disputes registered.</source>
+            <translation>户数、人口和重点人群为期末在册数；走访按走访日期、事件按登记日期计入统计时段。走访覆盖率 = 本期走访到的户数 ÷ 户数；化解率 = 化解数 ÷ 排查(受理)数。</translation>
+        </message>
+        <message>
+            <source>Summaries are for village administrators and township centres</source>
+            <translation>汇总表仅限村（社区）管理员和乡镇综治中心生成</translation>
+        </message>
+        <message>
+            <source>Your role can't export ledgers</source>
+            <translation>您的角色不能导出台账</translation>
+        </message>
+        <message>
+            <source>Your role can't import ledgers</source>
+            <translation>您的角色不能导入台账</translation>
+        </message>
+        <message>
+            <source>Your role may not export full ID numbers and phones; the ledger is exported masked (420281********0017, 138****1234)</source>
+            <translation>您的角色不能导出完整的身份证号和电话，台账将打码导出（如 420281********0017、138****1234）</translation>
+        </message>
+        <message>
+            <source>Full numbers are written to the file and the export is recorded in the audit log; keep the file safe</source>
+            <translation>文件中将写入完整号码，导出会记入审计日志；请妥善保管文件</translation>
+        </message>
+        <message>
+            <source>Visited from</source>
+            <translation>走访日期从</translation>
+        </message>
+        <message>
+            <source>Registered from</source>
+            <translation>登记日期从</translation>
+        </message>
+        <message>
+            <source>Period</source>
+            <translation>统计时段</translation>
+        </message>
+        <message>
+            <source>Counting the summary of %1</source>
+            <translation>正在统计%1的汇总数据</translation>
+        </message>
+        <message>
+            <source>Save the summary workbook</source>
+            <translation>保存汇总表</translation>
+        </message>
+        <message>
+            <source>Writing %1</source>
+            <translation>正在生成 %1</translation>
+        </message>
+        <message>
+            <source>Summary saved: %1</source>
+            <translation>汇总表已生成：%1</translation>
+        </message>
+        <message>
+            <source>%1 · %2 (%3)</source>
+            <translation>%1 · %2（%3）</translation>
+        </message>
+        <message>
+            <source>— the choices above have changed; click “Preview” to count again</source>
+            <translation>—— 上面的选择已更改，请点击“预览”重新统计</translation>
+        </message>
+        <message>
+            <source>Grids</source>
+            <translation>网格数</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>户数</translation>
+        </message>
+        <message>
+            <source>Residents (户籍)</source>
+            <translation>户籍</translation>
+        </message>
+        <message>
+            <source>Floating (流动)</source>
+            <translation>流动</translation>
+        </message>
+        <message>
+            <source>Visits due</source>
+            <translation>应访户次</translation>
+        </message>
+        <message>
+            <source>Visits made</source>
+            <translation>实访户次</translation>
+        </message>
+        <message>
+            <source>Visit coverage</source>
+            <translation>走访覆盖率</translation>
+        </message>
+        <message>
+            <source>Overdue households</source>
+            <translation>逾期未访</translation>
+        </message>
+        <message>
+            <source>Disputes</source>
+            <translation>排查(受理)数</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>化解数</translation>
+        </message>
+        <message>
+            <source>Resolution rate</source>
+            <translation>化解率</translation>
+        </message>
+        <message>
+            <source>Mediating</source>
+            <translation>在调数</translation>
+        </message>
+        <message>
+            <source>Escalated</source>
+            <translation>上报数</translation>
+        </message>
+        <message>
+            <source>Hazards found</source>
+            <translation>隐患发现</translation>
+        </message>
+        <message>
+            <source>Hazards fixed</source>
+            <translation>隐患整改</translation>
+        </message>
+        <message>
+            <source>Overdue events</source>
+            <translation>超期事件</translation>
+        </message>
+        <message>
+            <source>Households visited in the period ÷ households</source>
+            <translation>本期走访到的户数 ÷ 户数</translation>
+        </message>
+        <message>
+            <source>Disputes resolved by the end of the period ÷ disputes registered in it</source>
+            <translation>本期登记、期末前化解成功的矛盾纠纷 ÷ 本期排查(受理)的矛盾纠纷</translation>
+        </message>
+        <message>
+            <source>Total of the unit</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>This period</source>
+            <translation>本期</translation>
+        </message>
+        <message>
+            <source>Previous period (%1)</source>
+            <translation>上期（%1）</translation>
+        </message>
+        <message>
+            <source>Change (环比)</source>
+            <translation>环比</translation>
+        </message>
+        <message>
+            <source>A year earlier (%1)</source>
+            <translation>上年同期（%1）</translation>
+        </message>
+        <message>
+            <source>Change (同比)</source>
+            <translation>同比</translation>
+        </message>
+        <message>
+            <source>%1 points</source>
+            <translation>%1个百分点</translation>
+        </message>
+        <message>
+            <source>Dates</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>The end date is before the start date.</source>
+            <translation>结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>Export the ledger</source>
+            <translation>导出台账</translation>
+        </message>
+        <message>
+            <source>full ID numbers and phones</source>
+            <translation>身份证号和电话为完整号码，已记入审计日志</translation>
+        </message>
+        <message>
+            <source>ID numbers and phones masked</source>
+            <translation>身份证号和电话已打码</translation>
+        </message>
+        <message>
+            <source>%1 rows exported (%2): %3</source>
+            <translation>已导出 %1 行（%2）：%3</translation>
+        </message>
+        <message>
+            <source>Exporting %1</source>
+            <translation>正在导出 %1</translation>
+        </message>
+        <message>
+            <source>Cancelled; no file was written.</source>
+            <translation>已取消，没有生成文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResetPasswordDialog</name>
+        <message>
+            <source>Reset password of %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give %1 (login %2) a temporary password and tell it to them in person. They must choose their own at the next login. A locked account is unlocked too.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Temporary password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reset password</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RestoreDialog</name>
+        <message>
+            <source>Restore from a backup</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restoring replaces &lt;b&gt;all&lt;/b&gt; data of this station with the data of the backup. The current data is kept as a backup first, so a restore can itself be undone. After the restore everyone logs in again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There are no backups beside this database yet. Choose a backup file (for example from a USB drive) with “Choose a file…”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup chosen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a backup in the list.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a &amp;file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Restore this backup…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backups</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The station holds now: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Can't read %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a backup file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>GridApp databases (*.sqlite3 *.db);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Made %2 · %3 · %4&lt;br&gt;Contains %5.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Can't be restored: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replace all data of this station with the backup of %1?
+
+The backup holds %2.
+
+The current data is kept as a backup first. Everyone logs in again afterwards.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restoring the backup of %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup of %1 was restored: %2.
+
+The data before the restore was kept as %3.
+
+Please log in again.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ResultPage</name>
+        <message>
+            <source>Import finished</source>
+            <translation>导入完成</translation>
+        </message>
+        <message>
+            <source>&amp;Save the rows not imported…</source>
+            <translation>保存未导入的行(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>New households:</source>
+            <translation>新建户：</translation>
+        </message>
+        <message>
+            <source>New people:</source>
+            <translation>新建人员：</translation>
+        </message>
+        <message>
+            <source>New visits:</source>
+            <translation>新增走访：</translation>
+        </message>
+        <message>
+            <source>New events:</source>
+            <translation>新增事件：</translation>
+        </message>
+        <message>
+            <source>Rows in the file:</source>
+            <translation>文件中的行：</translation>
+        </message>
+        <message>
+            <source>Imported:</source>
+            <translation>已导入：</translation>
+        </message>
+        <message>
+            <source>Not imported:</source>
+            <translation>未导入：</translation>
+        </message>
+        <message>
+            <source>Already there, updated:</source>
+            <translation>已有记录，更新：</translation>
+        </message>
+        <message>
+            <source>New grids:</source>
+            <translation>新建网格：</translation>
+        </message>
+        <message>
+            <source>%1 rows were not imported. Save them with their row number and the reason (原行号, 错误原因), correct them, and import that file on its own.</source>
+            <translation>有 %1 行没有导入。请保存这些行（含原行号和错误原因），改正后可以单独再导入该文件。</translation>
+        </message>
+        <message>
+            <source>Every row was imported.</source>
+            <translation>所有行都已导入。</translation>
+        </message>
+        <message>
+            <source>Save the rows not imported</source>
+            <translation>保存未导入的行</translation>
+        </message>
+        <message>
+            <source>Can't write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>已保存到 %1</translation>
         </message>
     </context>
     <context>
@@ -1500,14 +3090,56 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <name>SearchPicker</name>
         <message>
             <source>household %1</source>
-            <translation type="unfinished" />
+            <translation>%1户</translation>
         </message>
         <message>
             <source>Household %1 %2 · %3</source>
-            <translation type="unfinished" />
+            <translation>住户 %1 %2 · %3</translation>
         </message>
         <message>
             <source>Name, pinyin initials (zs), ID or phone tail, or household no.</source>
+            <translation>姓名、拼音首字母(zs)、身份证或电话尾号、户号</translation>
+        </message>
+    </context>
+    <context>
+        <name>Session</name>
+        <message>
+            <source>Automatic backup failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Today's automatic backup could not be made: %1
+
+The data itself is not affected. Please free some disk space or tell your support contact.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backing up before closing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The backup on closing could not be made: %1
+
+The data itself is saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database is damaged</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The full check of the database found problems:
+%1
+
+Keep working only as long as needed. An administrator should restore the newest good backup in Settings → Backup and restore, and tell your support contact.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The full check of the database could not finish: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1665,6 +3297,85 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>SourcePage</name>
+        <message>
+            <source>Choose the ledger to import</source>
+            <translation>选择要导入的台账</translation>
+        </message>
+        <message>
+            <source>Nothing is written until you have checked what was read on the next page.</source>
+            <translation>下一步先检查读到的内容，确认后才会写入。</translation>
+        </message>
+        <message>
+            <source>Household register: one row per person, the members of a household grouped by household number</source>
+            <translation>户籍人口台账：每人一行，同一户的人用户号归在一起</translation>
+        </message>
+        <message>
+            <source>Visit ledger: one row per visit (date, visitor, person or household visited)</source>
+            <translation>走访台账：每次走访一行（日期、走访人、被访的人或户）</translation>
+        </message>
+        <message>
+            <source>Dispute and event ledger (矛盾纠纷排查化解台账): one row per event</source>
+            <translation>矛盾纠纷排查化解台账：每个事件一行</translation>
+        </message>
+        <message>
+            <source>An .xlsx workbook saved from Excel or WPS</source>
+            <translation>用 Excel 或 WPS 保存的 .xlsx 工作簿</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>浏览(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Village from the file</source>
+            <translation>按文件中的村（社区）</translation>
+        </message>
+        <message>
+            <source>Used for rows of a file without 乡镇(街道) or 村(社区) columns. A grid named in the file that the village doesn't have yet is created.</source>
+            <translation>文件中没有乡镇(街道)、村(社区)列时，数据导入到这里选择的单位。文件中写了而该村还没有的网格会自动新建。</translation>
+        </message>
+        <message>
+            <source>Download an empty &amp;template…</source>
+            <translation>下载空白导入模板(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>An empty workbook with the right headers, a notes row and drop-down lists, to fill in and import</source>
+            <translation>带标准表头、填写说明和下拉选项的空白工作簿，填好后即可导入</translation>
+        </message>
+        <message>
+            <source>Ledger:</source>
+            <translation>台账：</translation>
+        </message>
+        <message>
+            <source>&amp;File:</source>
+            <translation>文件(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Default &amp;unit:</source>
+            <translation>默认单位(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>Choose the ledger workbook</source>
+            <translation>选择台账工作簿</translation>
+        </message>
+        <message>
+            <source>Save the import template</source>
+            <translation>保存导入模板</translation>
+        </message>
+        <message>
+            <source>Template</source>
+            <translation>导入模板</translation>
+        </message>
+        <message>
+            <source>The file %1 doesn't exist.</source>
+            <translation>文件 %1 不存在。</translation>
+        </message>
+        <message>
+            <source>Reading %1</source>
+            <translation>正在读取 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>TagEditor</name>
         <message>
             <source>Category</source>
@@ -1703,120 +3414,119 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <name>Timeline</name>
         <message>
             <source>Register</source>
-            <translation type="unfinished" />
+            <translation>登记</translation>
         </message>
         <message>
             <source>Handler</source>
-            <translation type="unfinished" />
+            <translation>承办人</translation>
         </message>
         <message>
             <source>Outcome</source>
-            <translation type="unfinished" />
+            <translation>化解结果</translation>
         </message>
         <message>
             <source>Method</source>
-            <translation type="unfinished" />
+            <translation>化解方式</translation>
         </message>
         <message>
             <source>Mediator</source>
-            <translation type="unfinished" />
+            <translation>调解员</translation>
         </message>
         <message>
             <source>Agreement date</source>
-            <translation type="unfinished" />
+            <translation>协议日期</translation>
         </message>
         <message>
             <source>Satisfaction</source>
-            <translation type="unfinished" />
+            <translation>满意度</translation>
         </message>
         <message>
             <source>Extend to</source>
-            <translation type="unfinished" />
+            <translation>申请延至</translation>
         </message>
         <message>
             <source>Requested</source>
-            <translation type="unfinished" />
+            <translation>申请延至</translation>
         </message>
         <message>
             <source>Deadline</source>
-            <translation type="unfinished" />
+            <translation>期限</translation>
         </message>
         <message>
             <source>Deadline %1 → %2</source>
-            <translation type="unfinished" />
+            <translation>期限 %1 → %2</translation>
         </message>
         <message>
             <source>Level %1 → %2</source>
-            <translation type="unfinished" />
+            <translation>承办层级 %1 → %2</translation>
         </message>
     </context>
     <context>
         <name>TimelineView</name>
         <message>
             <source>No actions yet.</source>
-            <translation type="unfinished" />
+            <translation>尚无办理记录。</translation>
         </message>
     </context>
     <context>
-        <name>VisitDialog</name>
+        <name>UnitPicker</name>
         <message>
-            <source>e.g. village cadre 李明, doctor 王芳</source>
+            <source>All villages</source>
+            <translation>全部村（社区）</translation>
+        </message>
+        <message>
+            <source>%1 (whole county)</source>
+            <translation>%1（全县）</translation>
+        </message>
+        <message>
+            <source>Your scope is %1</source>
+            <translation>您的管辖范围是%1</translation>
+        </message>
+        <message>
+            <source>Choose a township to pick a village</source>
+            <translation>选择乡镇后可选村（社区）</translation>
+        </message>
+        <message>
+            <source>Choose a township first</source>
+            <translation>请先选择乡镇（街道）</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserDialog</name>
+        <message>
+            <source>Letters, digits or Chinese, e.g. zhangsan</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Choose the grade…</source>
+            <source>&amp;Grids looked after:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>What you saw and talked about</source>
+            <source>Mobile or 0714- landline (optional)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Problems found (a dispute, a hazard, a request …)</source>
+            <source>&amp;Login:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Problem found → report event…</source>
+            <source>&amp;Name:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Saves the visit, then opens the event form prefilled from it; the event stays linked to this visit</source>
+            <source>&amp;Role:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;Visited:</source>
+            <source>&amp;Township:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;Date and time:</source>
+            <source>&amp;Village:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;Method:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Companions:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;State:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Risk assessment:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Notes:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Findings:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Attachments:</source>
+            <source>P&amp;hone:</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1824,134 +3534,458 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Last time: grade %1</source>
+            <source>%1 (whole county)</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit user %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(the whole township)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A grid worker sees only the grids ticked below. Ticking a grid another worker looks after hands it over (it shows in the grid's history).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A village administrator sees the whole village.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A township centre sees its township (or, for the county, every township).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A system administrator manages users, settings and backups, and sees no resident data in full.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (now %1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No grids in this village yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed meanwhile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> The form now shows the account as saved by the other person; check it and save again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Taken from %1 in the user's account</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VisitDialog</name>
+        <message>
+            <source>Grade 0: none of the behaviour of grades 1–5</source>
+            <translation>0级：无符合以下1–5级中的任何行为</translation>
+        </message>
+        <message>
+            <source>Grade 1: verbal threats, shouting, no smashing</source>
+            <translation>1级：口头威胁，喊叫，但没有打砸行为</translation>
+        </message>
+        <message>
+            <source>Grade 2: smashing at home, aimed at things, stops when talked to</source>
+            <translation>2级：打砸行为，局限在家里，针对财物，能被劝说制止</translation>
+        </message>
+        <message>
+            <source>Grade 3: smashing anywhere, at things, won't stop when told</source>
+            <translation>3级：明显打砸行为，不分场合，针对财物，不能接受劝说而停止</translation>
+        </message>
+        <message>
+            <source>Grade 4: persistent smashing, things or people, incl. self-harm</source>
+            <translation>4级：持续打砸，针对财物或人，不能劝止（包括自伤、自杀）</translation>
+        </message>
+        <message>
+            <source>Grade 5: any armed violence against people, arson or explosion</source>
+            <translation>5级：持械针对人的任何暴力行为，或纵火、爆炸等行为</translation>
+        </message>
+        <message>
+            <source>e.g. village cadre 李明, doctor 王芳</source>
+            <translation>如：村干部 李明、医生 王芳</translation>
+        </message>
+        <message>
+            <source>Choose the grade…</source>
+            <translation>请选择等级…</translation>
+        </message>
+        <message>
+            <source>What you saw and talked about</source>
+            <translation>看到的情况、谈了什么</translation>
+        </message>
+        <message>
+            <source>Problems found (a dispute, a hazard, a request …)</source>
+            <translation>发现的问题（纠纷、隐患、诉求……）</translation>
+        </message>
+        <message>
+            <source>Problem found → report event…</source>
+            <translation>发现问题 → 生成事件…</translation>
+        </message>
+        <message>
+            <source>Saves the visit, then opens the event form prefilled from it; the event stays linked to this visit</source>
+            <translation>先保存走访记录，再打开据此预填的事件登记表；事件与本次走访关联</translation>
+        </message>
+        <message>
+            <source>&amp;Visited:</source>
+            <translation>走访对象(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>&amp;Date and time:</source>
+            <translation>时间(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Method:</source>
+            <translation>方式(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>&amp;Companions:</source>
+            <translation>陪同人员(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>&amp;State:</source>
+            <translation>对象状态(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Risk assessment:</source>
+            <translation>危险性评估(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>&amp;Notes:</source>
+            <translation>情况记录(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>&amp;Findings:</source>
+            <translation>发现问题(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Attachments:</source>
+            <translation>附件：</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+S)</source>
+            <translation>保存（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Last time: grade %1</source>
+            <translation>上次：%1级</translation>
         </message>
         <message>
             <source>A recorded visit keeps its target</source>
-            <translation type="unfinished" />
+            <translation>已登记的走访记录不能更换走访对象</translation>
         </message>
         <message>
             <source>Read only: %1</source>
-            <translation type="unfinished" />
+            <translation>只读：%1</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>关闭</translation>
         </message>
         <message>
             <source>Events reported: %1</source>
-            <translation type="unfinished" />
+            <translation>已生成事件：%1</translation>
         </message>
         <message>
             <source>Visit</source>
-            <translation type="unfinished" />
+            <translation>走访</translation>
         </message>
         <message>
             <source>Record %1</source>
-            <translation type="unfinished" />
+            <translation>登记%1</translation>
         </message>
         <message>
             <source>%1 record</source>
-            <translation type="unfinished" />
+            <translation>%1记录</translation>
         </message>
         <message>
             <source>Choose who was visited: type a name and pick from the list</source>
-            <translation type="unfinished" />
+            <translation>请选择走访对象：输入姓名后从列表中选取</translation>
         </message>
         <message>
             <source>Not saved</source>
-            <translation type="unfinished" />
+            <translation>未保存</translation>
         </message>
         <message>
             <source>Report event</source>
-            <translation type="unfinished" />
+            <translation>登记事件</translation>
+        </message>
+    </context>
+    <context>
+        <name>VisitsPage</name>
+        <message>
+            <source>Record visit</source>
+            <translation>记录走访</translation>
+        </message>
+        <message>
+            <source>Record a visit of the chosen target, or of anyone found by search (Ctrl+N)</source>
+            <translation>为选中的对象记录走访，或搜索其他对象（Ctrl+N）</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Everyone and everything</source>
+            <translation>全部对象</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>住户</translation>
+        </message>
+        <message>
+            <source>People in special groups</source>
+            <translation>重点人员</translation>
+        </message>
+        <message>
+            <source>Places</source>
+            <translation>场所</translation>
+        </message>
+        <message>
+            <source>Show all</source>
+            <translation>显示全部</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>Village</source>
+            <translation>村(社区)</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>逾期</translation>
+        </message>
+        <message>
+            <source>Due today</source>
+            <translation>今日到期</translation>
+        </message>
+        <message>
+            <source>This week</source>
+            <translation>本周到期</translation>
+        </message>
+        <message>
+            <source>Overdue events</source>
+            <translation>超期事件</translation>
+        </message>
+        <message>
+            <source>Click a row to show only its worklist; double-click the overdue events to open them</source>
+            <translation>单击一行只看该单位的待访；双击超期事件数可打开这些事件</translation>
+        </message>
+        <message>
+            <source>Worklist</source>
+            <translation>待访清单</translation>
+        </message>
+        <message>
+            <source>Only: %1</source>
+            <translation>仅：%1</translation>
+        </message>
+        <message>
+            <source>Overdue (%1)</source>
+            <translation>逾期 (%1)</translation>
+        </message>
+        <message>
+            <source>Due today (%1)</source>
+            <translation>今日到期 (%1)</translation>
+        </message>
+        <message>
+            <source>Due this week (%1)</source>
+            <translation>本周到期 (%1)</translation>
+        </message>
+        <message>
+            <source>Nobody is overdue. Well done!</source>
+            <translation>没有逾期未访的对象，做得好！</translation>
+        </message>
+        <message>
+            <source>Nobody is due today.</source>
+            <translation>今天没有到期的走访对象。</translation>
+        </message>
+        <message>
+            <source>Nobody is due this week.</source>
+            <translation>本周没有到期的走访对象。</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>走访</translation>
+        </message>
+        <message>
+            <source>Visit history</source>
+            <translation>走访记录</translation>
         </message>
     </context>
     <context>
         <name>Workflow</name>
         <message>
             <source>Registered</source>
-            <translation type="unfinished" />
+            <translation>已登记</translation>
         </message>
         <message>
             <source>Accepted</source>
-            <translation type="unfinished" />
+            <translation>已受理</translation>
         </message>
         <message>
             <source>In progress</source>
-            <translation type="unfinished" />
+            <translation>处置中</translation>
         </message>
         <message>
             <source>Closed</source>
-            <translation type="unfinished" />
+            <translation>已办结</translation>
         </message>
         <message>
             <source>Followed up</source>
-            <translation type="unfinished" />
+            <translation>已回访</translation>
         </message>
         <message>
             <source>Archived</source>
-            <translation type="unfinished" />
+            <translation>已归档</translation>
         </message>
         <message>
             <source>Returned</source>
-            <translation type="unfinished" />
+            <translation>已退回</translation>
         </message>
         <message>
             <source>Accept</source>
-            <translation type="unfinished" />
+            <translation>受理</translation>
         </message>
         <message>
             <source>Start handling</source>
-            <translation type="unfinished" />
+            <translation>处置</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished" />
+            <translation>办结</translation>
         </message>
         <message>
             <source>Follow up</source>
-            <translation type="unfinished" />
+            <translation>回访</translation>
         </message>
         <message>
             <source>Reopen</source>
-            <translation type="unfinished" />
+            <translation>重新处置</translation>
         </message>
         <message>
             <source>Archive</source>
-            <translation type="unfinished" />
+            <translation>归档</translation>
         </message>
         <message>
             <source>Return to reporter</source>
-            <translation type="unfinished" />
+            <translation>退回</translation>
         </message>
         <message>
             <source>Resubmit</source>
-            <translation type="unfinished" />
+            <translation>重新提交</translation>
         </message>
         <message>
             <source>Request extension</source>
-            <translation type="unfinished" />
+            <translation>申请延期</translation>
         </message>
         <message>
             <source>Approve extension</source>
-            <translation type="unfinished" />
+            <translation>同意延期</translation>
         </message>
         <message>
             <source>Refuse extension</source>
-            <translation type="unfinished" />
+            <translation>拒绝延期</translation>
         </message>
         <message>
             <source>Report to township</source>
-            <translation type="unfinished" />
+            <translation>上报乡镇</translation>
         </message>
         <message>
             <source>Report to county</source>
-            <translation type="unfinished" />
+            <translation>上报县</translation>
         </message>
         <message>
             <source>Supervise</source>
+            <translation>督办</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorklistModel</name>
+        <message>
+            <source>Household</source>
+            <translation>住户</translation>
+        </message>
+        <message>
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>场所</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>走访原因</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>应访日期</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>逾期</translation>
+        </message>
+        <message>
+            <source>Last visit</source>
+            <translation>上次走访</translation>
+        </message>
+        <message>
+            <source>never</source>
+            <translation>从未</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 天</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>in %1 days</source>
+            <translation>还有 %1 天</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialog</name>
+        <message>
+            <source>Wrong password. Repeated mistakes lock the account.</source>
             <translation type="unfinished" />
         </message>
     </context>

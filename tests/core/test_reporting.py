@@ -68,6 +68,7 @@ def test_file_names_carry_the_unit_the_title_and_the_period():
     assert reporting.ledger_file_name("金山店镇", "visits", dt.date(2026, 11, 28)) == "金山店镇走访台账_2026-11-28.xlsx"
     assert reporting.ledger_file_name("a/b:c", "events", dt.date(2026, 1, 2)) == "a_b_c矛盾纠纷排查化解台账_2026-01-02.xlsx"
     assert reporting.errors_file_name("/tmp/村 台账.xlsx") == "村 台账_未导入的行.xlsx"
+    assert reporting.template_file_name("events") == "矛盾纠纷排查化解台账导入模板.xlsx"
 
 
 def test_roles():

@@ -188,6 +188,11 @@ class HouseholdsPage(QWidget):
         self.trash_button.setCheckable(True)
         self.trash_button.setToolTip(self.tr("Show the deleted households, to restore them"))
         self.toolbar.addWidget(self.trash_button)
+        self.import_action = self._action(self.tr("Import…"), "import_households")
+        self.import_action.setEnabled(self._writer)
+        self.import_action.setToolTip(self.tr("Import a household register kept in Excel") if self._writer
+                                      else self.tr("Your role can't change the register"))
+        self.toolbar.addAction(self.import_action)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -299,6 +304,7 @@ class HouseholdsPage(QWidget):
         self.move_action.triggered.connect(self.move_household)
         self.delete_action.triggered.connect(self.delete_household)
         self.restore_action.triggered.connect(self.restore_household)
+        self.import_action.triggered.connect(self.import_register)
         self.add_member_action.triggered.connect(self.add_member)
         self.edit_member_action.triggered.connect(self.edit_member)
         self.set_head_action.triggered.connect(self.set_head)
@@ -583,6 +589,12 @@ class HouseholdsPage(QWidget):
         if self._write(lambda: households.restore(self.ctx.actor, household.id), "household"):
             ask.info(self, self.tr("Restored"), self.tr("Household %1 is back in the register.")
                      .replace("%1", household.number))
+
+    def import_register(self) -> None:
+        """导入: a household register kept in Excel, through the import wizard (the bus refreshes the list)."""
+        from ui.dialogs.import_wizard import ImportWizard
+
+        ImportWizard.ask(self, self.ctx, kind="households")
 
     def _on_visit_activated(self, row) -> None:
         """A visit double-clicked in the 走访记录 tab: open it (its author may edit it for 7 days)."""
