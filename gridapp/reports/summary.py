@@ -48,7 +48,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from pathlib import Path
 
 import peewee as pw
@@ -333,20 +332,6 @@ def _visit_counts(unit: _Unit, start: dt.date, end: dt.date, flow: _Flow, *, by_
             flow.by_visitor[name] += n
 
 
-def _ordinal(text) -> int | None:
-    """Day number of an ISO date or timestamp (text, date or datetime); None stays None."""
-    if text is None:
-        return None
-    if isinstance(text, (dt.date, dt.datetime)):
-        return text.toordinal()
-    return _day_number(str(text)[:10])
-
-
-@lru_cache(maxsize=4096)
-def _day_number(day: str) -> int:
-    return dt.date.fromisoformat(day).toordinal()
-
-
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 
 
@@ -370,48 +355,44 @@ def _sql_stamp(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _person_visits(unit: _Unit, window: dt.datetime, lo: dt.datetime, hi: dt.datetime) -> dict:
-    """person id -> (day of the last visit before ``lo``, of the last one in [lo, hi), visits in
-    [lo, hi)), for every person visited since ``window``.
+def _person_visits(unit: _Unit, window: dt.datetime, lo: dt.datetime, hi: dt.datetime) -> tuple[dict, dict]:
+    """({person id: (last visit day before ``lo``, last visit day in [lo, hi), visits in [lo, hi))},
+    {household id: (last member visit day before ``lo``, last one in [lo, hi))}) since ``window``.
 
-    A county groups the visits of people by person from the (person, visited_at, deleted_at) index
-    alone (few people are visited, compared with the people of a county); a township or a village
-    reads its own visits in the window from the visit_report index (township_code, visited_at …
-    person), also without touching the table."""
-    is_within = Visit.visited_at >= lo
-    before = pw.fn.MAX(pw.Case(None, [(~is_within, _stamp_text(Visit.visited_at))], None))
-    within = pw.fn.MAX(pw.Case(None, [(is_within, _stamp_text(Visit.visited_at))], None))
-    count = pw.fn.SUM(pw.Case(None, [(is_within, 1)], 0))
-    where = Visit.person.is_null(False) & Visit.deleted_at.is_null() & (Visit.visited_at >= window) \
-        & (Visit.visited_at < hi)
+    The visits are grouped by person in a subquery: for a county from the (person, visited_at,
+    deleted_at) index alone (few people are visited, compared with the people of a county), for a
+    township or a village from the visit_report index (township_code, visited_at … person); the
+    people are then joined by primary key for their households."""
+    p = database.obj.param
+    scope, params = "", []
     if unit.level != "county":
-        where &= unit.scope(Visit)
-    return {person: (_day_number_or_none(b), _day_number_or_none(i), n or 0) for person, b, i, n in
-            Visit.select(Visit.person, before, within, count).where(where).group_by(Visit.person).tuples().iterator()}
-
-
-def _member_visits(by_person: dict) -> dict:
-    """household id -> (day of the last member visit before the period, of the last one in it),
-    the people mapped to their households by primary key."""
-    seen: dict[int, tuple] = {}
-    people = sorted(by_person)
-    for k in range(0, len(people), 500):
-        for person, household_id in (Person.select(Person.id, Person.household)
-                                     .where(Person.id.in_(people[k:k + 500]) & Person.deleted_at.is_null()
-                                            & Person.household.is_null(False)).tuples()):
-            b, i, _ = by_person[person]
-            b0, i0 = seen.get(household_id, (None, None))
-            seen[household_id] = (max(filter(None, (b, b0)), default=None), max(filter(None, (i, i0)), default=None))
-    return seen
+        scope = f" AND v.township_code = {p}"
+        params.append(unit.code[:9])
+        if unit.level == "village":
+            scope += f" AND v.village_code = {p}"
+            params.append(unit.code)
+    sql = (f"SELECT a.person_id, pe.household_id, {_day_sql('a.b')}, {_day_sql('a.i')}, a.n FROM ("
+           f"SELECT v.person_id, MAX(CASE WHEN v.visited_at < {p} THEN v.visited_at END) AS b, "
+           f"MAX(CASE WHEN v.visited_at >= {p} THEN v.visited_at END) AS i, "
+           f"SUM(CASE WHEN v.visited_at >= {p} THEN 1 ELSE 0 END) AS n "
+           f"FROM visit v WHERE v.person_id IS NOT NULL AND v.deleted_at IS NULL "
+           f"AND v.visited_at >= {p} AND v.visited_at < {p}{scope} GROUP BY v.person_id) a "
+           f"LEFT JOIN person pe ON pe.id = a.person_id AND pe.deleted_at IS NULL")
+    lo_text = _sql_stamp(lo)
+    cursor = database.execute_sql(sql, [lo_text, lo_text, lo_text, _sql_stamp(window), _sql_stamp(hi), *params])
+    people: dict[int, tuple] = {}
+    households: dict[int, tuple] = {}
+    for person, household_id, b, i, n in cursor:
+        people[person] = (b, i, n or 0)
+        if household_id is not None:
+            b0, i0 = households.get(household_id, (None, None))
+            households[household_id] = (max(filter(None, (b, b0)), default=None),
+                                        max(filter(None, (i, i0)), default=None))
+    return people, households
 
 
 def _from_day(day: int) -> dt.date:
     return dt.date.fromordinal(day + EPOCH_ORDINAL)
-
-
-def _day_number_or_none(text) -> int | None:
-    """Days since 1970-01-01 of ISO text (or a date/datetime), as ``_day_sql`` gives them."""
-    return None if text is None else _ordinal(text) - EPOCH_ORDINAL
 
 
 def _household_visits(unit: _Unit, start: dt.date, end: dt.date, interval: int, today: dt.date, flow: _Flow,
@@ -421,12 +402,11 @@ def _household_visits(unit: _Unit, start: dt.date, end: dt.date, interval: int, 
     One query returns, for every live household of the unit (from the household_report index), its
     row key, the day it was registered and the days of its last own visit before and in the
     period (two index seeks each; day numbers, so nothing is parsed per row); the visits of its
-    members are merged in from ``_member_visits``.
+    members are merged in from ``_person_visits``.
     """
     lo, hi = _bounds(start, end)
     window = dt.datetime.combine(start - dt.timedelta(days=_window_days(interval)), dt.time())
-    flow.person_visits = _person_visits(unit, window, lo, hi)
-    members = _member_visits(flow.person_visits)
+    flow.person_visits, members = _person_visits(unit, window, lo, hi)
     check()
     p = database.obj.param
     key = {"grid": "grid_id", "village": "village_code", "township": "township_code"}[ROW_LEVEL[unit.level]]
