@@ -131,6 +131,196 @@ Data saved before is not affected; what was being saved just now may need to be 
         </message>
     </context>
     <context>
+        <name>AuditTab</name>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(unknown)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The audit log is for system administrators and township centres.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All actions</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All records</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last 7 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last 12 months</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From … to …</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export to Excel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a row to see everything it recorded.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was recorded with these filters. Choose a longer period or “All …”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 rows</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to export with these filters</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record id: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the audit log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 rows written to %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exporting the audit log…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled; no file was written.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BackupTab</name>
+        <message>
+            <source>Where the backups are</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Back up now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up &amp;to a file…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Restore from a backup…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No backups yet. The first one is made today, or click “Back up now”.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A networked database is backed up on its server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the system administrator makes backups and restores them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The database is on a server (%1); the server makes the backups.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder does not exist yet: it is created with the first backup.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A backup is made automatically once a day and when GridApp closes. The newest backup of each of the last %1 days and of %2 earlier weeks is kept. Copy the folder to a USB drive regularly, so a broken disk loses nothing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 backups, %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backing up…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup made</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup %1 made (%2; %3).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up to a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>GridApp databases (*.sqlite3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The data was copied to %1 (%2). Keep the file safe: it holds residents' personal data.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BackupTable</name>
         <message>
             <source>Made</source>
@@ -329,6 +519,10 @@ Data saved before is not affected; what was being saved just now may need to be 
             <translation>从未</translation>
         </message>
         <message>
+            <source>Due %1 (%2) · last inspected %3 · %4</source>
+            <translation>应巡查 %1（%2）· 上次巡查 %3 · %4</translation>
+        </message>
+        <message>
             <source>Due %1 (%2) · last visit %3 · %4</source>
             <translation>应访 %1（%2）· 上次走访 %3 · %4</translation>
         </message>
@@ -421,6 +615,10 @@ Data saved before is not affected; what was being saved just now may need to be 
         <message>
             <source>Note (optional):</source>
             <translation>说明（选填）：</translation>
+        </message>
+        <message>
+            <source>Required</source>
+            <translation>必填</translation>
         </message>
         <message>
             <source>Choose…</source>
@@ -556,6 +754,14 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>%1（已超期）</translation>
         </message>
         <message>
+            <source>closed on time</source>
+            <translation>按时办结</translation>
+        </message>
+        <message>
+            <source>closed late</source>
+            <translation>超期办结</translation>
+        </message>
+        <message>
             <source>requested to %1</source>
             <translation>申请延至 %1</translation>
         </message>
@@ -612,15 +818,15 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         </message>
         <message>
             <source>red: report up at once</source>
-            <translation>红：立即上报</translation>
+            <translation>立即上报</translation>
         </message>
         <message>
             <source>orange: handle the same day</source>
-            <translation>橙：当天处置</translation>
+            <translation>当天处置</translation>
         </message>
         <message>
             <source>yellow: handle in the grid</source>
-            <translation>黄：网格内处置</translation>
+            <translation>网格内处置</translation>
         </message>
         <message>
             <source>&amp;People involved:</source>
@@ -933,6 +1139,173 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         </message>
     </context>
     <context>
+        <name>HandoverDialog</name>
+        <message>
+            <source>Grid handover</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handover</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. 张三 retired; papers handed over on paper</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Grid:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looked after by:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New worker:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;From:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N&amp;ote:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>History of this grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Worker</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the previous worker leaves open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open events (tick those to give to someone else):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Give ticked events to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue visits of the worker's grids (they pass with the grid):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who or what</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overdue by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Hand over</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no grid in your area)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(nobody for now: the grid waits for a worker)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No other active grid worker account covers this grid: create one in the Users tab first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The grid has no worker now: nothing is left to pass on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has %2 open events and %3 overdue visits in their grids. Give the events to the new worker (or someone else) so none is forgotten.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No open events to give away</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give events</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tick the events to give away first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 events now handled by %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a grid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 open events ticked above still belong to %2. Hand the grid over without giving them away?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HistoryPane</name>
         <message>
             <source>Record a visit of this target</source>
@@ -981,6 +1354,14 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         <message>
             <source>Findings</source>
             <translation>发现问题</translation>
+        </message>
+        <message>
+            <source>Companions</source>
+            <translation>陪同人员</translation>
+        </message>
+        <message>
+            <source>Failed items</source>
+            <translation>不合格项</translation>
         </message>
         <message>
             <source>Files</source>
@@ -1272,6 +1653,14 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <source>Open existing record</source>
             <translation>打开已有记录</translation>
         </message>
+        <message>
+            <source>Changed meanwhile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> The form now shows the record as saved by the other person; check it and save your change again.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>HouseholdTableModel</name>
@@ -1476,6 +1865,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Importing</source>
             <translation>正在导入</translation>
+        </message>
+        <message>
+            <source>The rows checked on the previous page are being written to the register.</source>
+            <translation>正在把上一步检查过的行写入系统。</translation>
         </message>
         <message>
             <source>&amp;Cancel import</source>
@@ -2261,6 +2654,14 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <source>Already registered</source>
             <translation>已登记</translation>
         </message>
+        <message>
+            <source>Changed meanwhile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> The form now shows the record as saved by the other person; check it and save your change again.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PersonTableModel</name>
@@ -2334,6 +2735,10 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>备注：</translation>
         </message>
         <message>
+            <source>Inspections</source>
+            <translation>巡查记录</translation>
+        </message>
+        <message>
             <source>Date</source>
             <translation>巡查时间</translation>
         </message>
@@ -2356,6 +2761,10 @@ To register a new place, click “New place” (Ctrl+N).</source>
         <message>
             <source>Not inspected yet. Click “Inspect” to record the first inspection.</source>
             <translation>尚未巡查。点“巡查”登记第一次巡查。</translation>
+        </message>
+        <message>
+            <source>Open hazards</source>
+            <translation>未整改隐患</translation>
         </message>
         <message>
             <source>Number</source>
@@ -2687,10 +3096,6 @@ To register a new place, click “New place” (Ctrl+N).</source>
 “生成汇总表”把总表、矛盾纠纷分类、重点人群管理、网格员工作量四张表保存为 Excel 工作簿。</translation>
         </message>
         <message>
-            <source>Overview (总表)</source>
-            <translation>总表</translation>
-        </message>
-        <message>
             <source>Comparison (同比/环比)</source>
             <translation>同比、环比</translation>
         </message>
@@ -2775,6 +3180,22 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>应访户次</translation>
         </message>
         <message>
+            <source>Write all four sheets to an Excel workbook (Ctrl+S)</source>
+            <translation>把四张表保存为 Excel 工作簿（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>Visits and events</source>
+            <translation>走访与事件</translation>
+        </message>
+        <message>
+            <source>Households, people and groups</source>
+            <translation>基本情况与重点人群</translation>
+        </message>
+        <message>
+            <source>The 总表 as an A4 landscape form, to print</source>
+            <translation>把总表排成 A4 横向表格，预览后打印</translation>
+        </message>
+        <message>
             <source>Visits made</source>
             <translation>实访户次</translation>
         </message>
@@ -2827,8 +3248,12 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>本期登记、期末前化解成功的矛盾纠纷 ÷ 本期排查(受理)的矛盾纠纷</translation>
         </message>
         <message>
+            <source>Tick 同比、环比 and preview again to compare</source>
+            <translation>勾选“同比、环比”后重新预览即可比较</translation>
+        </message>
+        <message>
             <source>Total of the unit</source>
-            <translation>合计</translation>
+            <translation>指标（合计）</translation>
         </message>
         <message>
             <source>This period</source>
@@ -3004,6 +3429,10 @@ Please log in again.</source>
             <translation>保存未导入的行(&amp;S)…</translation>
         </message>
         <message>
+            <source>What the import of %1 did.</source>
+            <translation>%1 的导入结果。</translation>
+        </message>
+        <message>
             <source>New households:</source>
             <translation>新建户：</translation>
         </message>
@@ -3077,6 +3506,181 @@ Please log in again.</source>
         <message>
             <source>System administrator</source>
             <translation>系统管理员</translation>
+        </message>
+    </context>
+    <context>
+        <name>RulesTab</name>
+        <message>
+            <source>Visit intervals</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who or what</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>High risk (严重精神障碍)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>grade </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From risk grade:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>visit every:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Event time limits</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reports and screen lock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>calendar month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>day </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reports count a month up to this day (e.g. the 25th); “calendar month” counts the 1st to the last day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> minutes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The screen locks after this long without use; unlocking needs the password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Monthly reports end on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lock the screen after:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inspection checklists</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Place category:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Item checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A failure is a hazard of</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In use</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move &amp;down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A new item to check, e.g. 灭火器在有效期内</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save changes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save (Ctrl+S); applies at once</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the system administrator sets the screen lock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Intervals, time limits and the other values are stored with “Save changes”; checklist edits are stored as you make them. Both apply at once to every due date and deadline shown from then on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the township centre and the system administrator change these rules.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Changed, not saved yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Checklist saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> The rules now show what the other person saved; make your change again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: correct the value and save again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved; applies from now on.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add item</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Item added.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Move item</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3179,6 +3783,22 @@ Keep working only as long as needed. An administrator should restore the newest 
         <message>
             <source>General</source>
             <translation>常规</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Visit rules</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup and restore</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3591,6 +4211,164 @@ Keep working only as long as needed. An administrator should restore the newest 
         </message>
         <message>
             <source>Taken from %1 in the user's account</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UserTableModel</name>
+        <message>
+            <source>Login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grids</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last login</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locked until %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Active (temporary password)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Active</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Whole installation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>never</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UsersTab</name>
+        <message>
+            <source>New user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reset password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grid handover…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show disabled accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User accounts are managed by the system administrator. Ask them to add a colleague, reset a password or hand a grid over.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No user accounts yet. Click “New user” (Ctrl+N) to add the first one.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Five wrong passwords in a row lock an account for a while; “Unlock” lets the person try again at once. A disabled account keeps its history but can't log in.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the system administrator creates and changes accounts; you can hand grids of your area over to another worker.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only the system administrator manages accounts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a user in the list first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This account is not locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only administrators hand grids over</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disable user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disable the account of %1 (%2)? They can no longer log in; what they recorded stays.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enable user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has a temporary password now and must choose their own at the next login.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 can log in again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grid handover</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -73,12 +73,14 @@ def choose_this_month(page) -> None:
 
 
 def overview_row(page, name: str) -> dict[str, str]:
-    table = page.overview
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    for r in range(table.rowCount()):
-        if table.item(r, 0).text() == name:
-            return {h: table.item(r, c).text() for c, h in enumerate(headers)}
-    raise AssertionError(f"no row {name}")
+    """The figures of one row of the on-screen 总表 (both of its tables), by column header."""
+    figures: dict[str, str] = {}
+    for table in (page.work, page.basics):
+        headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+        row = next((r for r in range(table.rowCount()) if table.item(r, 0).text() == name), None)
+        assert row is not None, f"no row {name}"
+        figures.update({h: table.item(row, c).text() for c, h in enumerate(headers)})
+    return figures
 
 
 def sheet_row(ws, name: str) -> dict[str, object]:
@@ -120,19 +122,19 @@ def test_save_summary_writes_the_workbook_named_after_unit_and_period(qtbot, pag
 
 @pytest.mark.usefixtures("sync_jobs", "register")
 def test_preview_shows_every_row_and_the_total_with_rates_as_fractions(qtbot, page):
-    assert page.overview_stack.currentWidget() is page.empty_label
+    assert page.preview_stack.currentWidget() is page.empty_label
     choose_this_month(page)
     click(qtbot, page.preview_button)
-    assert page.overview_stack.currentWidget() is page.overview
+    assert page.preview_stack.currentWidget() is page.tabs
     tuqiao = overview_row(page, "土桥村")
     assert (tuqiao["户数"], tuqiao["户籍"], tuqiao["实访户次"]) == ("3", "3", "2")
     assert tuqiao["走访覆盖率"] == "2 ÷ 3 = 66.7%"
     assert tuqiao["化解率"] == "0 ÷ 0 = —"
     total = overview_row(page, "合计")
     assert total["户数"] == "3" and total["网格数"] == "2"
-    assert page.overview.item(page.overview.rowCount() - 1, 0).font().bold()
+    assert page.work.item(page.work.rowCount() - 1, 0).font().bold()
     assert page.caption.text().startswith(f"金山店镇 · {TODAY.year}年{TODAY.month}月")
-    assert not page.tabs.isTabEnabled(1)  # no comparison asked for
+    assert not page.tabs.isTabEnabled(2)  # no comparison asked for
 
     choose(page.period.index, TODAY.month % 12 + 1)  # another month: the preview is now out of date
     assert "已更改" in page.caption.text()
@@ -144,13 +146,13 @@ def test_a_village_and_a_comparison_show_grid_rows_and_the_previous_periods(qtbo
     choose_this_month(page)
     page.compare.setChecked(True)
     click(qtbot, page.preview_button)
-    assert [page.overview.item(r, 0).text() for r in range(page.overview.rowCount())] == \
+    assert [page.work.item(r, 0).text() for r in range(page.work.rowCount())] == \
         ["第一网格", "第二网格", "合计"]
     assert overview_row(page, "第一网格")["户数"] == "3"
-    assert page.tabs.isTabEnabled(1)
+    assert page.tabs.isTabEnabled(2)
     table = page.comparison
     first = {table.horizontalHeaderItem(c).text(): table.item(0, c).text() for c in range(table.columnCount())}
-    assert first["合计"] == "实访户次" and first["本期"] == "2"
+    assert first["指标（合计）"] == "实访户次" and first["本期"] == "2"
     previous = [h for h in first if h.startswith("上期")][0]
     assert first[previous] == "0" and first["环比"] == "—"  # nothing to compare with: no change shown
 
@@ -234,6 +236,14 @@ def test_the_period_follows_the_cutoff_day_set_in_settings(qtbot, page, ctx):
     choose(page.period.index, 1)
     choose(page.period.year, 2026)
     assert (page.period.period().start, page.period.period().end) == (dt.date(2025, 12, 26), dt.date(2026, 6, 25))
+
+
+@pytest.mark.usefixtures("sync_jobs", "register")
+def test_ctrl_s_saves_the_summary(qtbot, page, asked, tmp_path):
+    target = tmp_path / "汇总.xlsx"
+    asked.file = str(target)
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert target.is_file() and load_workbook(target)["总表"]["A1"].value == "金山店镇网格化服务管理工作汇总表"
 
 
 def test_a_custom_range_backwards_disables_the_buttons_and_says_why(qtbot, page):

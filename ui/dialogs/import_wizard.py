@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QRadioButton, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget, QWizard, QWizardPage)
 
@@ -297,7 +297,7 @@ class CheckPage(QWizardPage):
                 self.sample.setItem(row, column, item)
         self.sample.resizeColumnsToContents()
         for column in range(self.sample.columnCount()):
-            self.sample.setColumnWidth(column, min(self.sample.columnWidth(column), 240 if column == 1 else 180))
+            self.sample.setColumnWidth(column, min(self.sample.columnWidth(column), 320 if column == 1 else 180))
 
     def _fill_problems(self, p) -> None:
         self.problems.setRowCount(len(p.errors))
@@ -323,6 +323,7 @@ class ImportPage(QWizardPage):
         self.outcome: reporting.ImportOutcome | None = None
         self.job: jobs.Job | None = None
         self.setTitle(self.tr("Importing"))
+        self.setSubTitle(self.tr("The rows checked on the previous page are being written to the register."))
         self.status = QLabel(self)
         self.status.setObjectName("import_status")
         self.status.setWordWrap(True)
@@ -355,7 +356,7 @@ class ImportPage(QWizardPage):
     def start(self) -> None:
         if self.running() or self.outcome is not None:
             return
-        actor, (kind, _path, unit), path = self.ctx.actor, self.source.key(), self.source.path()
+        actor, kind, unit, path = self.ctx.actor, self.source.kind(), self.source.unit_code(), self.source.path()
         errors_path = self.errors_dir / reporting.errors_file_name(path)
         self.status.setText(self.tr("Importing %1… The good rows are written together at the end, so "
                                     "cancelling leaves the register as it was.").replace("%1", path.name))
@@ -459,6 +460,7 @@ class ResultPage(QWizardPage):
         outcome = self.importing.outcome
         if outcome is None:
             return
+        self.setSubTitle(self.tr("What the import of %1 did.").replace("%1", self.source.path().name))
         while self.form.rowCount():
             self.form.removeRow(0)
         self.figures.clear()

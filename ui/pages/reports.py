@@ -17,11 +17,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedLayout,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedWidget,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from gridapp.errors import GridappError, ValidationError
+from gridapp.errors import ValidationError
 from gridapp.services import reporting
 from ui import jobs, printing
 from ui.context import AppContext
@@ -225,6 +226,9 @@ class ReportsPage(QWidget):
         self.save_button = QPushButton(self.tr("&Save summary workbook…"), self.summary_box)
         self.save_button.setObjectName("save_summary")
         self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("Write all four sheets to an Excel workbook (Ctrl+S)"))
+        self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.print_button = QPushButton(self.tr("P&rint preview…"), self.summary_box)
         self.print_button.setObjectName("print_summary")
         summary_buttons = QHBoxLayout()
@@ -314,11 +318,13 @@ class ReportsPage(QWidget):
         self.caption.setObjectName("preview_caption")
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("font-weight: bold;")
-        self.overview = QTableWidget(0, 0, self)
-        self.overview.setObjectName("overview")
+        self.work = QTableWidget(0, 0, self)
+        self.work.setObjectName("work")
+        self.basics = QTableWidget(0, 0, self)
+        self.basics.setObjectName("basics")
         self.comparison = QTableWidget(0, 6, self)
         self.comparison.setObjectName("comparison")
-        for table in (self.overview, self.comparison):
+        for table in (self.work, self.basics, self.comparison):
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setAlternatingRowColors(True)
@@ -326,6 +332,11 @@ class ReportsPage(QWidget):
             table.verticalHeader().hide()
             table.verticalHeader().setDefaultSectionSize(26)
         self.comparison.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("preview_tabs")
+        self.tabs.addTab(self.work, self.tr("Visits and events"))
+        self.tabs.addTab(self.basics, self.tr("Households, people and groups"))
+        self.tabs.addTab(self.comparison, self.tr("Comparison (同比/环比)"))
         self.empty_label = QLabel(self.tr("Choose the unit and the period, then click “Preview” to see the "
                                           "figures of the 总表 here.\n“Save summary workbook” writes all four "
                                           "sheets (总表, 矛盾纠纷分类, 重点人群管理, 网格员工作量) to an Excel file."),
@@ -334,15 +345,10 @@ class ReportsPage(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setStyleSheet("color: #777; padding: 24px; border: 1px dashed #ccc; border-radius: 4px;")
-        overview_holder = QWidget(self)
-        self.overview_stack = QStackedLayout(overview_holder)
-        self.overview_stack.addWidget(self.empty_label)
-        self.overview_stack.addWidget(self.overview)
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("preview_tabs")
-        self.tabs.addTab(overview_holder, self.tr("Overview (总表)"))
-        self.tabs.addTab(self.comparison, self.tr("Comparison (同比/环比)"))
-        self.tabs.setTabEnabled(1, False)
+        self.preview_stack = QStackedWidget(self)
+        self.preview_stack.setObjectName("preview_stack")
+        self.preview_stack.addWidget(self.empty_label)
+        self.preview_stack.addWidget(self.tabs)
         self.note = QLabel(self)
         self.note.setObjectName("preview_note")
         self.note.setWordWrap(True)
@@ -358,7 +364,7 @@ class ReportsPage(QWidget):
         layout.addLayout(boxes)
         layout.addWidget(self.result_bar)
         layout.addWidget(self.caption)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.preview_stack, 1)
         layout.addWidget(self.note)
 
         if not reporting.may_summarize(actor):
@@ -374,8 +380,10 @@ class ReportsPage(QWidget):
         self.compare.toggled.connect(self._on_summary_choice_changed)
         self.preview_button.clicked.connect(lambda: self.preview_summary())
         self.save_button.clicked.connect(self.save_summary)
+        self.save_shortcut.activated.connect(lambda: self.save_button.isEnabled() and self.save_summary())
         self.print_button.clicked.connect(self.print_summary)
         self.ledger_kind.currentIndexChanged.connect(self._update_ledger_dates)
+        self.ledger_unit.changed.connect(self._update_actions)
         self.ledger_dates.toggled.connect(self._update_ledger_dates)
         self.export_button.clicked.connect(self.export_ledger)
         self.import_button.clicked.connect(self.import_ledger)
@@ -398,8 +406,9 @@ class ReportsPage(QWidget):
         allowed = reporting.may_summarize(self.ctx.actor)
         for button in (self.preview_button, self.save_button, self.print_button):
             button.setEnabled(allowed and not error and self.summary_unit.unit_code() is not None)
-            button.setToolTip(error if error else "")
         self.preview_button.setToolTip(error or self.tr("Count the 总表 and show it below"))
+        self.save_button.setToolTip(error or self.tr("Write all four sheets to an Excel workbook (Ctrl+S)"))
+        self.print_button.setToolTip(error or self.tr("The 总表 as an A4 landscape form, to print"))
 
         ledgers = reporting.may_export_ledgers(self.ctx.actor)
         self.export_button.setEnabled(ledgers and self.ledger_unit.unit_code() is not None)
@@ -495,9 +504,9 @@ class ReportsPage(QWidget):
 
     def show_summary(self, summary: reporting.Summary, choice: tuple | None = None) -> None:
         self.summary, self._summary_key = summary, choice
-        self._fill_overview(summary)
+        self._fill_figures(summary)
         self._fill_comparison(summary)
-        self.overview_stack.setCurrentWidget(self.overview)
+        self.preview_stack.setCurrentWidget(self.tabs)
         self._show_caption()
 
     def _show_caption(self) -> None:
@@ -514,13 +523,15 @@ class ReportsPage(QWidget):
         self.caption.setStyleSheet("font-weight: bold;" + (" color: #b26a00;" if stale else ""))
         self.caption.show()
 
-    def overview_headers(self, summary: reporting.Summary) -> list[str]:
-        return ([summary.row_label, self.tr("Grids"), self.tr("Households"), self.tr("Residents (户籍)"),
-                 self.tr("Floating (流动)")] + list(reporting.GROUP_NAMES)
-                + [self.tr("Visits due"), self.tr("Visits made"), self.tr("Visit coverage"),
-                   self.tr("Overdue households"), self.tr("Disputes"), self.tr("Resolved"),
-                   self.tr("Resolution rate"), self.tr("Mediating"), self.tr("Escalated"),
-                   self.tr("Hazards found"), self.tr("Hazards fixed"), self.tr("Overdue events")])
+    def work_headers(self, summary: reporting.Summary) -> list[str]:
+        return [summary.row_label, self.tr("Visits due"), self.tr("Visits made"), self.tr("Visit coverage"),
+                self.tr("Overdue households"), self.tr("Disputes"), self.tr("Resolved"), self.tr("Resolution rate"),
+                self.tr("Mediating"), self.tr("Escalated"), self.tr("Hazards found"), self.tr("Hazards fixed"),
+                self.tr("Overdue events")]
+
+    def basics_headers(self, summary: reporting.Summary) -> list[str]:
+        return [summary.row_label, self.tr("Grids"), self.tr("Households"), self.tr("Residents (户籍)"),
+                self.tr("Floating (流动)")] + list(reporting.GROUP_NAMES)
 
     def _rate_item(self, numerator: int, denominator: int, meaning: str) -> QTableWidgetItem:
         if denominator:
@@ -537,47 +548,55 @@ class ReportsPage(QWidget):
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item
 
-    def _fill_overview(self, s: reporting.Summary) -> None:
-        headers = self.overview_headers(s)
-        table = self.overview
+    def _fill_figures(self, s: reporting.Summary) -> None:
+        """The 总表 in two tables: the period's work, and the register at its end."""
+        coverage = self.tr("Households visited in the period ÷ households")
+        resolution = self.tr("Disputes resolved by the end of the period ÷ disputes registered in it")
+        work, basics = [], []
+        for row in (*s.rows, s.total):
+            work.append([QTableWidgetItem(row.name)]
+                        + [self._number_item(v) for v in (row.visits_due, row.visits_done)]
+                        + [self._rate_item(row.households_visited, row.households, coverage)]
+                        + [self._number_item(v) for v in (row.overdue_households, row.disputes, row.resolved)]
+                        + [self._rate_item(row.resolved, row.disputes, resolution)]
+                        + [self._number_item(v) for v in (row.mediating, row.escalated, row.hazards,
+                                                          row.hazards_fixed, row.overdue_events)])
+            basics.append([QTableWidgetItem(row.name)]
+                          + [self._number_item(v) for v in (row.grids, row.households, row.residents, row.floating,
+                                                            *row.groups)])
+        rate_headers = {self.tr("Visit coverage"), self.tr("Resolution rate")}
+        self._fill_table(self.work, self.work_headers(s), work, rate_headers)
+        self._fill_table(self.basics, self.basics_headers(s), basics, set())
+
+    def _fill_table(self, table: QTableWidget, headers: list[str], rows: list[list[QTableWidgetItem]],
+                    rate_headers: set[str]) -> None:
         table.clear()
         table.setColumnCount(len(headers))
         table.setHorizontalHeaderLabels(headers)
-        rows = (*s.rows, s.total)
         table.setRowCount(len(rows))
-        coverage = self.tr("Households visited in the period ÷ households")
-        resolution = self.tr("Disputes resolved by the end of the period ÷ disputes registered in it")
-        for r, row in enumerate(rows):
-            values = [row.grids, row.households, row.residents, row.floating, *row.groups, row.visits_due,
-                      row.visits_done]
-            items = [QTableWidgetItem(row.name)] + [self._number_item(v) for v in values]
-            items.append(self._rate_item(row.households_visited, row.households, coverage))
-            items += [self._number_item(v) for v in (row.overdue_households, row.disputes, row.resolved)]
-            items.append(self._rate_item(row.resolved, row.disputes, resolution))
-            items += [self._number_item(v) for v in (row.mediating, row.escalated, row.hazards, row.hazards_fixed,
-                                                     row.overdue_events)]
-            total = row.key == "total"
+        for r, items in enumerate(rows):
+            total = r == len(rows) - 1
             for c, item in enumerate(items):
-                if total:
+                if total:  # the 合计 row
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                    item.setBackground(Qt.GlobalColor.lightGray)
+                    item.setBackground(QColor("#e8eef6"))
                 table.setItem(r, c, item)
         metrics = table.horizontalHeader().fontMetrics()
-        rate_columns = {headers.index(self.tr("Visit coverage")), headers.index(self.tr("Resolution rate"))}
         for c, header in enumerate(headers):
-            least = NAME_WIDTH if c == 0 else RATE_WIDTH if c in rate_columns else NUMBER_WIDTH
+            least = NAME_WIDTH if c == 0 else RATE_WIDTH if header in rate_headers else NUMBER_WIDTH
             table.setColumnWidth(c, max(least, metrics.horizontalAdvance(header) + 18))
             table.horizontalHeaderItem(c).setToolTip(header)
 
     def _fill_comparison(self, s: reporting.Summary) -> None:
         rows = reporting.comparison(s)
-        self.tabs.setTabEnabled(1, bool(rows))
+        self.tabs.setTabEnabled(2, bool(rows))
+        self.tabs.setTabToolTip(2, "" if rows else self.tr("Tick 同比、环比 and preview again to compare"))
         self.comparison.clear()
         if not rows:
             self.comparison.setRowCount(0)
-            if self.tabs.currentIndex() == 1:
+            if self.tabs.currentIndex() == 2:
                 self.tabs.setCurrentIndex(0)
             return
         labels = {"visits_done": self.tr("Visits made"), "coverage": self.tr("Visit coverage"),
@@ -664,7 +683,7 @@ class ReportsPage(QWidget):
 
 
 def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> ReportsPage:
-    """For ui.screenshots: the page on its own, last month of the first township counted with 同比/环比."""
+    """For ui.screenshots: the page on its own, last month of the busiest village counted with 同比/环比."""
     page = ReportsPage(ctx, parent)
     page.setWindowFlag(Qt.WindowType.Window)
     page.setMinimumSize(1216, 720)
@@ -674,7 +693,7 @@ def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> Reports
 
     counts = Counter()
     for g in grids.list_grids(ctx.actor):
-        counts[g.township_code] += g.household_count
+        counts[g.village_code] += g.household_count
     if counts:
         page.summary_unit.set_unit(counts.most_common(1)[0][0])
     page.compare.setChecked(True)
