@@ -22,6 +22,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from gridapp.errors import Cancelled, GridappError
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FIRST = frozenset("".join(FORMULA_PREFIXES))
 PERCENT = "0.0%"
 DATE = "yyyy-mm-dd"
 PAPER_A4 = "9"  # the paperSize code of A4
@@ -47,8 +48,8 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 def safe_cell(value):
     """The value to put in a cell: formula-looking text gets a leading ``'``; characters that
     XLSX can't store are dropped. Numbers, dates and None pass through."""
-    if not isinstance(value, str):
-        return value
+    if not isinstance(value, str) or not value or (value.isprintable() and value[0] not in _FIRST):
+        return value  # the common case, decided without a regular expression
     if _ILLEGAL.search(value):
         value = _ILLEGAL.sub("", value)
     if value.startswith(FORMULA_PREFIXES) and not _NUMBER.fullmatch(value):
