@@ -97,12 +97,12 @@ def scope_filter(actor: Actor, model) -> pw.Expression:
     to the actor's scope."""
     if actor.role == GRID_WORKER:
         if not actor.grid_ids:
-            return pw.SQL("0")
+            return pw.SQL("1 = 0")  # a bare 0/1 is not a boolean on PostgreSQL
         grid_col = model.id if model is Grid else model.grid
         return grid_col.in_(list(actor.grid_ids))
     code = actor.scope_code
     if not code:
-        return pw.SQL("1")
+        return pw.SQL("1 = 1")
     column = {6: "county_code", 9: "township_code", 12: "village_code"}[len(code)]
     return getattr(model, column) == code
 
