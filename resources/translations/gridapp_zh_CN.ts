@@ -1820,6 +1820,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>此人已是户主</translation>
         </message>
         <message>
+            <source>Restore the household before printing it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Your role may not see full ID numbers and phones</source>
             <translation>您的角色无权查看完整的身份证号和电话</translation>
         </message>
@@ -2993,6 +2997,62 @@ To register a new place, click “New place” (Ctrl+N).</source>
         <message>
             <source>Place</source>
             <translation>场所</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintActions</name>
+        <message>
+            <source>Print preview…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export PDF…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print full ID numbers and phones</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Full numbers on paper: every record printed this way is written to the audit log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show the printed form on screen (Ctrl+P); print it from there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Print the form on a printer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the form as an A4 PDF file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Can't print</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The PDF could not be written: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 saved (%2 pages):
+%3</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -170,7 +170,7 @@ def test_a_supervised_village_event_is_highlighted_and_the_supervision_note_show
 
     model = events_page.model
     background = lambda event_id: model.data(  # noqa: E731
-        model.index(model.find_row(lambda r: r.id == event_id), 4), Qt.ItemDataRole.BackgroundRole)
+        model.index(model.find_row(lambda r: r.id == event_id), 1), Qt.ItemDataRole.BackgroundRole)
     assert background(urged.id).color() == SUPERVISED_BACKGROUND
     assert background(late.id).color() == OVERDUE_BACKGROUND
     click(qtbot, events_page.flags["overdue"])

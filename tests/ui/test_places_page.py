@@ -50,7 +50,7 @@ def test_the_page_shows_the_place_with_its_due_inspection(page, shop):
     assert page.detail.facts["contact"].text() == "陈老板 139****5678"  # masked
     assert "逾期" in page.detail.facts["due"].text()
     assert page.detail.inspections_empty.isVisibleTo(page) and page.detail.hazards_empty.isVisibleTo(page)
-    assert page.model.data(page.model.index(0, 6)) == "从未"
+    assert page.model.data(page.model.index(0, 2)) == "从未"
 
 
 def test_inspect_a_shop_and_turn_a_failed_extinguisher_into_a_hazard_event(qtbot, page, ctx, shop, monkeypatch):

@@ -53,6 +53,7 @@ class EventActionDialog(QDialog):
         self.option = option
         self.result_value = None
         self.required = {name for name, _label in option.required}
+        self._labels: dict[str, tuple[QLabel, str]] = {}
         self.setObjectName("EventActionDialog")
         self.setWindowTitle(f"{action_label(option.action)}：{event.number}")
         self.setMinimumWidth(560)
@@ -86,7 +87,7 @@ class EventActionDialog(QDialog):
             self.mediator = QLineEdit(self)
             self.mediator.setObjectName("mediator")
             self.mediator.setMaxLength(64)
-            self.form.addRow(self._label(self.tr("&Mediator:"), "mediator"), self.mediator)
+            self.form.addRow(self._label(self.tr("&Mediator:"), "mediator", self.mediator), self.mediator)
             widgets["mediator"] = self.mediator
         if "agreement" in accepts:
             self.agreement = QPlainTextEdit(self)
@@ -94,11 +95,12 @@ class EventActionDialog(QDialog):
             self.agreement.setTabChangesFocus(True)
             self.agreement.setFixedHeight(90)
             self.agreement.setPlaceholderText(self.tr("The terms both parties agreed to"))
-            self.form.addRow(self._label(self.tr("A&greement:"), "agreement"), self.agreement)
+            self.form.addRow(self._label(self.tr("A&greement:"), "agreement", self.agreement), self.agreement)
             widgets["agreement"] = self.agreement
         if "agreement_date" in accepts:
             self.agreement_date = self._date("agreement_date", QDate.currentDate())
-            self.form.addRow(self.tr("Agreement &date:"), self.agreement_date)
+            self.form.addRow(self._label(self.tr("Agreement &date:"), "agreement_date", self.agreement_date),
+                             self.agreement_date)
             widgets["agreement_date"] = self.agreement_date
         self.satisfaction = self._combo("satisfaction", workflow.SATISFACTIONS, self.tr("&Satisfaction:"),
                                         accepts, widgets)
@@ -108,7 +110,7 @@ class EventActionDialog(QDialog):
             self.until = self._date("until", to_qdate(max(current, dt.date.today()) + dt.timedelta(days=7)))
             self.until.setMinimumDate(to_qdate(dt.date.today() + dt.timedelta(days=1)))
             self.form.addRow(self.tr("Current deadline:"), QLabel(display(self.detail.deadline) or "—", self))
-            self.form.addRow(self._label(self.tr("&Extend to:"), "until"), self.until)
+            self.form.addRow(self._label(self.tr("&Extend to:"), "until", self.until), self.until)
             widgets["until"] = self.until
         if self.option.action == workflow.APPROVE_EXTENSION and self.detail.extension_until:
             self.form.addRow(self.tr("Requested:"), QLabel(
@@ -121,7 +123,7 @@ class EventActionDialog(QDialog):
         self.note.setFixedHeight(76)
         source = NOTE_LABELS.get(self.option.action)
         text = QCoreApplication.translate("EventActionDialog", source) if source else self.tr("Note (optional):")
-        self.form.addRow(self._label(text, "note"), self.note)
+        self.form.addRow(self._label(text, "note", self.note), self.note)
         widgets["note"] = self.note
 
         self.general = QLabel(self)
@@ -147,13 +149,19 @@ class EventActionDialog(QDialog):
         layout.addWidget(self.general)
         layout.addWidget(self.buttons)
 
-    def _label(self, text: str, field: str) -> QLabel:
-        """A row label; a required field's says so with a red star."""
-        label = QLabel(text, self)
-        if field in self.required:
-            label.setText(f"<span style='color:#c62828'>*</span>{text}")
-            label.setTextFormat(Qt.TextFormat.RichText)
+    def _label(self, text: str, field: str, buddy: QWidget | None = None) -> QLabel:
+        """A row label (its Alt+key goes to ``buddy``); a required field's is marked with a star."""
+        label = QLabel(self)
+        self._labels[field] = (label, text)
+        self._mark(field, field in self.required)
+        if buddy is not None:
+            label.setBuddy(buddy)
         return label
+
+    def _mark(self, field: str, required: bool) -> None:
+        label, text = self._labels[field]
+        label.setText(f"* {text}" if required else text)
+        label.setToolTip(self.tr("Required") if required else "")
 
     def _combo(self, field: str, values, text: str, accepts: set, widgets: dict) -> QComboBox | None:
         if field not in accepts:
@@ -163,9 +171,7 @@ class EventActionDialog(QDialog):
         combo.addItem(self.tr("Choose…"), None)
         for value in values:
             combo.addItem(value, value)
-        label = self._label(text, field)
-        label.setBuddy(combo)
-        self.form.addRow(label, combo)
+        self.form.addRow(self._label(text, field, combo), combo)
         widgets[field] = combo
         if field == "method":
             combo.currentIndexChanged.connect(self._update_mediation)
@@ -185,6 +191,11 @@ class EventActionDialog(QDialog):
         for widget in (self.mediator, self.agreement, self.agreement_date):
             if widget is not None:
                 self.form.setRowVisible(widget, mediation)
+        for name, value, fields in workflow.spec(self.option.action).required_when:
+            for field in fields:
+                if field in self._labels:
+                    chosen = getattr(self, name, None)
+                    self._mark(field, chosen is not None and chosen.currentData() == value)
 
     # ------------------------------------------------------------------ saving
     def values(self) -> dict:
@@ -243,6 +254,7 @@ class EventActionDialog(QDialog):
 def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> EventActionDialog:
     """For ui.screenshots: closing a dispute after 人民调解, with the agreement."""
     rows = events.page(ctx.actor, events.EventQuery(state=workflow.HANDLING, kind="矛盾纠纷"), limit=1) \
+        or events.page(ctx.actor, events.EventQuery(state=workflow.HANDLING), limit=1) \
         or events.page(ctx.actor, events.EventQuery(), limit=1)
     detail = events.get(ctx.actor, rows[0].id)
     option = next(o for o in events.available_actions(ctx.actor, detail.id) if o.action == workflow.CLOSE)

@@ -87,6 +87,9 @@ class InspectionDialog(QDialog):
             self._fill_from_row()
         self._update_rows()
         self.setWindowTitle(self.tr("Inspection: %1").replace("%1", self.place.name))
+        if self.rows and not self.is_read_only():
+            first = self.rows[0]
+            (first.group.checkedButton() or first.buttons["合格"]).setFocus()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -98,7 +101,7 @@ class InspectionDialog(QDialog):
         heading = QLabel(f"<b>{self.place.name}</b>　{self.place.category} · {self.place.address or ''} · "
                          f"{self.place.village_name} {self.place.grid_name}", self)
         heading.setWordWrap(True)
-        self.due = QLabel(due_text(self.form_info.due), self)
+        self.due = QLabel(due_text(self.form_info.due, inspection=True), self)
         self.due.setObjectName("due")
         self.due.setStyleSheet("color: #555;")
         self.visited_at = datetime_edit(self)

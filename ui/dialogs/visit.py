@@ -94,8 +94,9 @@ def datetime_edit(parent: QWidget) -> QDateTimeEdit:
     return edit
 
 
-def due_text(due) -> str:
-    """“Due 2024-05-01 (12 days overdue) · last visit … · 独居老人（高）7天” for a ``worklist.DueInfo``."""
+def due_text(due, *, inspection: bool = False) -> str:
+    """“Due 2024-05-01 (12 days overdue) · last visit … · 独居老人（高）7天” for a ``worklist.DueInfo``
+    (of an inspection: “last inspected”)."""
     if due is None:
         return QCoreApplication.translate("DueText", "Not on a visit schedule")
     if due.overdue_days > 0:
@@ -105,8 +106,9 @@ def due_text(due) -> str:
     else:
         state = QCoreApplication.translate("DueText", "in %1 days").replace("%1", str(-due.overdue_days))
     last = display(due.last_visit) if due.last_visit else QCoreApplication.translate("DueText", "never")
-    return QCoreApplication.translate("DueText", "Due %1 (%2) · last visit %3 · %4").replace(
-        "%1", display(due.due)).replace("%2", state).replace("%3", last).replace("%4", due.reason)
+    text = QCoreApplication.translate("DueText", "Due %1 (%2) · last inspected %3 · %4") if inspection else \
+        QCoreApplication.translate("DueText", "Due %1 (%2) · last visit %3 · %4")
+    return text.replace("%1", display(due.due)).replace("%2", state).replace("%3", last).replace("%4", due.reason)
 
 
 # --------------------------------------------------------------------------- target search

@@ -33,11 +33,17 @@ from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import STATE_COLORS, TimelineView, state_label
 
 SPLITTER_KEY = "events/splitter"
-COLUMN_WIDTHS = (150, 118, 64, 90, 220, 60, 40, 86, 130, 44)
+# Columns of the list: what a clerk scans first comes first.
+NUMBER, TITLE, STATE, DEADLINE, PRIORITY, KIND, CATEGORY, REGISTERED, UNIT, LEVEL, HANDLER = range(11)
+COLUMN_WIDTHS = (156, 210, 56, 86, 40, 64, 84, 118, 130, 56)
+ACTIONS_PER_ROW = 4
 OVERDUE_BACKGROUND = QColor("#ffebee")
 OVERDUE_TEXT = QColor("#b71c1c")
 SUPERVISED_BACKGROUND = QColor("#fff3e0")
 OPEN = "open"  # the state filter's “not closed yet”
+# The orders the event service offers: (column, arrow) of each sort key.
+SORT_COLUMNS = {"registered": (REGISTERED, Qt.SortOrder.DescendingOrder),
+                "deadline": (DEADLINE, Qt.SortOrder.AscendingOrder)}
 
 
 def badge(text: str, color: str) -> str:
@@ -51,13 +57,13 @@ class EventTableModel(PagedTableModel):
     def __init__(self, ctx: AppContext, parent=None):
         columns = [
             (self.tr("Number"), "number"),
-            (self.tr("Registered"), "registered_at", "registered"),
-            (self.tr("Kind"), "kind"),
-            (self.tr("Category"), "category_name"),
             (self.tr("Title"), "title"),
             (self.tr("State"), lambda r: state_label(r.state)),
-            (self.tr("Priority"), "priority"),
             (self.tr("Deadline"), "deadline", "deadline"),
+            (self.tr("Priority"), "priority"),
+            (self.tr("Kind"), "kind"),
+            (self.tr("Category"), "category_name"),
+            (self.tr("Registered"), "registered_at", "registered"),
             (self.tr("Village / grid"), lambda r: f"{r.village_name} {r.grid_name}".strip()),
             (self.tr("Level"), "level"),
             (self.tr("Handler"), "handler_name"),
@@ -77,9 +83,9 @@ class EventTableModel(PagedTableModel):
                 if row.supervised:
                     return QBrush(SUPERVISED_BACKGROUND)
                 return None
-            if row.overdue and index.column() in (0, 7):
+            if row.overdue and index.column() in (NUMBER, DEADLINE):
                 return QBrush(OVERDUE_TEXT)
-            if index.column() == 6:
+            if index.column() == PRIORITY:
                 return QBrush(QColor(PRIORITY_COLORS.get(row.priority, "#333")))
             return None
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
@@ -127,8 +133,9 @@ class EventDetailPane(QWidget):
         self.alert.setWordWrap(True)
         self.alert.setStyleSheet("background: #fff3e0; border: 1px solid #ffb74d; padding: 6px; color: #4e342e;")
         self.alert.hide()
-        self.actions_row = QHBoxLayout()
-        self.actions_row.setSpacing(6)
+        self.actions_row = QGridLayout()
+        self.actions_row.setHorizontalSpacing(6)
+        self.actions_row.setVerticalSpacing(4)
         self.edit_button = QPushButton(self.tr("Correct…"), self.body)
         self.edit_button.setObjectName("edit_event")
         self.visit_button = QPushButton(self.tr("Open the visit"), self.body)
@@ -138,13 +145,13 @@ class EventDetailPane(QWidget):
         self.actions_holder.setLayout(self.actions_row)
         self.actions_row.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        bar.addWidget(self.actions_holder)
+        bar.addWidget(self.badges)
         bar.addStretch(1)
         bar.addWidget(self.visit_button)
         bar.addWidget(self.edit_button)
         body.addWidget(self.title)
-        body.addWidget(self.badges)
         body.addLayout(bar)
+        body.addWidget(self.actions_holder)
         body.addWidget(self.alert)
 
         facts = QFrame(self.body)
@@ -190,7 +197,9 @@ class EventDetailPane(QWidget):
                                                 self.tr("Phone")])
         self.parties.verticalHeader().hide()
         self.parties.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.parties.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.parties.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.parties.setMaximumHeight(110)
         body.addWidget(self.parties)
         self.attachments_title = self._section(self.tr("Attachments"))
@@ -200,11 +209,12 @@ class EventDetailPane(QWidget):
         body.addWidget(self.attachments)
         body.addWidget(self._section(self.tr("Timeline")))
         self.timeline = TimelineView(self.body)
-        self.timeline.setMinimumHeight(160)
-        body.addWidget(self.timeline, 1)
+        body.addWidget(self.timeline)
+        body.addStretch(1)
 
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.body)
         layout = QVBoxLayout(self)
@@ -260,7 +270,8 @@ class EventDetailPane(QWidget):
         if d.overdue:
             deadline = self.tr("%1 (overdue)").replace("%1", deadline)
         elif d.on_time is not None:
-            deadline = f"{deadline}（{self.tr('closed on time') if d.on_time else self.tr('closed late')}）"
+            timing = self.tr("closed on time") if d.on_time else self.tr("closed late")
+            deadline = f"{deadline}（{timing}）"
         f["deadline"].setText(deadline)
         f["deadline"].setStyleSheet("color: #b71c1c; font-weight: bold;" if d.overdue else "")
         f["extension"].setText(self.tr("requested to %1").replace("%1", display(d.extension_until))
@@ -307,7 +318,8 @@ class EventDetailPane(QWidget):
                               self.tr("%1 this event").replace("%1", button.text()))
             if option.enabled:
                 button.setStyleSheet("font-weight: bold;")
-            self.actions_row.addWidget(button)
+            count = len(self.action_buttons)
+            self.actions_row.addWidget(button, count // ACTIONS_PER_ROW, count % ACTIONS_PER_ROW)
             button.show()
             self.action_buttons[option.action] = button
         self.actions_row.activate()  # lay the new buttons out now, not at the next turn of the event loop
@@ -412,7 +424,7 @@ class EventsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicator(*SORT_COLUMNS["registered"])
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
         for column, width in enumerate(COLUMN_WIDTHS):
@@ -459,6 +471,7 @@ class EventsPage(QWidget):
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.detail.edit_button.clicked.connect(self.edit_event)
         self.detail.visit_button.clicked.connect(self._on_visit_button_clicked)
         self.ctx.bus.data_changed.connect(self._on_bus_data_changed)
@@ -555,6 +568,16 @@ class EventsPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    def _on_sort_indicator_changed(self, _column: int, _order) -> None:
+        """The list is newest registered first or soonest deadline first: the arrow shows which."""
+        key = self.model.query.sort if self.model.query is not None else "registered"
+        column, order = SORT_COLUMNS[key]
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            header.blockSignals(True)
+            header.setSortIndicator(column, order)
+            header.blockSignals(False)
 
     def _on_model_total_changed(self, total: int) -> None:
         self.count_label.setText(self.tr("%1 events").replace("%1", f"{total:,}"))

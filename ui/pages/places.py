@@ -32,7 +32,8 @@ from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import state_label
 
 SPLITTER_KEY = "places/splitter"
-COLUMN_WIDTHS = (150, 90, 170, 130, 70, 100, 118, 60)
+COLUMN_WIDTHS = (150, 90, 118, 70, 130, 64, 100)
+HAZARDS_COLUMN = 3
 
 
 class PlaceTableModel(PagedTableModel):
@@ -40,19 +41,19 @@ class PlaceTableModel(PagedTableModel):
         columns = [
             (self.tr("Name"), "name"),
             (self.tr("Category"), "category"),
-            (self.tr("Address"), "address"),
+            (self.tr("Last inspected"), lambda r: r.last_inspected or self.tr("never")),
+            (self.tr("Open hazards"), lambda r: r.open_hazards or ""),
             (self.tr("Village / grid"), lambda r: f"{r.village_name} {r.grid_name}"),
             (self.tr("Contact"), "contact_name"),
             (self.tr("Phone"), "contact_phone"),
-            (self.tr("Last inspected"), lambda r: r.last_inspected or self.tr("never")),
-            (self.tr("Open hazards"), lambda r: r.open_hazards or ""),
+            (self.tr("Address"), "address"),
         ]
         super().__init__(columns, count_fn=lambda q: places.count(ctx.actor, q),
                          page_fn=lambda q, offset, limit: places.page(ctx.actor, q, offset=offset, limit=limit),
                          parent=parent)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 7:
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == HAZARDS_COLUMN:
             row = self.row_at(index)
             if row is not None and row.open_hazards:
                 return QBrush(QColor("#b71c1c"))
@@ -99,7 +100,9 @@ class PlaceDetailPane(QWidget):
             form.addRow(text, value)
         body.addLayout(form)
 
-        body.addWidget(QLabel(f"<b>{self.tr('Inspections')}</b>", self.body))
+        inspections = QLabel(self.tr("Inspections"), self.body)
+        inspections.setStyleSheet("font-weight: bold;")
+        body.addWidget(inspections)
         self.inspections = RowListModel([
             (self.tr("Date"), lambda r: display(r.visited_at)),
             (self.tr("Inspector"), "visitor_name"),
@@ -107,13 +110,15 @@ class PlaceDetailPane(QWidget):
             (self.tr("Findings"), "findings"),
             (self.tr("Events"), lambda r: len(r.event_ids) or ""),
         ], self)
-        self.inspections_view = self._table("inspections", self.inspections, (118, 70, 150, 160))
+        self.inspections_view = self._table("inspections", self.inspections, (118, 64, 130, 160))
         self.inspections_empty = QLabel(self.tr("Not inspected yet. Click “Inspect” to record the first "
                                                 "inspection."), self.body)
         self.inspections_empty.setStyleSheet("color: #777;")
         body.addWidget(self.inspections_view, 3)
         body.addWidget(self.inspections_empty)
-        body.addWidget(QLabel(f"<b>{self.tr('Open hazards')}</b>", self.body))
+        hazards = QLabel(self.tr("Open hazards"), self.body)
+        hazards.setStyleSheet("font-weight: bold;")
+        body.addWidget(hazards)
         self.hazards = RowListModel([
             (self.tr("Number"), "number"),
             (self.tr("Title"), "title"),
@@ -175,7 +180,7 @@ class PlaceDetailPane(QWidget):
             hazards = places.open_hazards(actor, place.id)
         except GridappError:
             due, history, hazards = None, [], []
-        f["due"].setText(due_text(due))
+        f["due"].setText(due_text(due, inspection=True))
         f["due"].setStyleSheet("color: #b71c1c;" if due is not None and due.overdue else "")
         self.inspections.set_rows(history)
         self.inspections_view.setVisible(bool(history))

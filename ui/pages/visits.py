@@ -13,6 +13,7 @@ visits, newest first; a double-click opens one (editable by its author within 7 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
@@ -26,7 +27,7 @@ from gridapp.services.actor import GRID_WORKER
 from ui.context import AppContext
 from ui.dialogs.inspection import InspectionDialog
 from ui.dialogs.person import select_data
-from ui.dialogs.visit import Target, VisitDialog, open_visit
+from ui.dialogs.visit import AttachmentStrip, Target, VisitDialog, open_visit
 from ui.models.households import RowListModel
 from ui.models.paged import PagedTableModel, display
 from ui.widgets import ask
@@ -34,6 +35,9 @@ from ui.widgets import ask
 SPLITTER_KEY = "visits/splitter"
 VIEWS = ("overdue", "today", "week")
 WORK_WIDTHS = (150, 64, 170, 86, 86, 86, 120)
+HISTORY_WIDTHS = (118, 44, 44, 70, 64, 50, 140, 40, 40)
+STATE_COLUMN, RISK_COLUMN, CHECKLIST_COLUMN, FILES_COLUMN, EVENTS_COLUMN = 4, 5, 6, 7, 8
+COUNT_ROWS_SHOWN = 5  # the counts table grows to this many rows, then scrolls
 OVERDUE_COLOR = QColor("#b71c1c")
 SOON_COLOR = QColor("#e65100")
 
@@ -144,10 +148,9 @@ class HistoryPane(QWidget):
             (self.tr("Risk"), lambda r: "" if r.risk_grade is None else self.tr("grade %1").replace(
                 "%1", str(r.risk_grade))),
             (self.tr("Checklist"), lambda r: self._checklist_text(r)),
-            (self.tr("Notes"), "notes"),
-            (self.tr("Findings"), "findings"),
             (self.tr("Files"), lambda r: len(r.attachments) or ""),
             (self.tr("Events"), lambda r: len(r.event_ids) or ""),
+            (self.tr("Notes"), lambda r: " ".join(r.notes.split())),
         ], self)
         self.table = QTableView(self)
         self.table.setObjectName("history")
@@ -159,8 +162,17 @@ class HistoryPane(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((118, 44, 44, 70, 44, 50, 90, 160, 120, 40)):
+        for column, width in enumerate(HISTORY_WIDTHS):
             self.table.setColumnWidth(column, width)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("visit_preview")
+        self.preview.setWordWrap(True)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setStyleSheet("background: #fafafa; border: 1px solid #e0e0e0; padding: 6px;")
+        self.preview.hide()
+        self.attachments = AttachmentStrip(self)
+        self.attachments.set_read_only(True)
+        self.attachments.hide()
         self.empty = QLabel(self.table.viewport())
         self.empty.setObjectName("history_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -173,9 +185,10 @@ class HistoryPane(QWidget):
         layout.addWidget(self.due)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.attachments)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.open_button.setEnabled(self.selected() is not None))
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.open_button.clicked.connect(lambda: self.selected() and self.visit_activated.emit(self.selected().id))
         self.show_target(None)
 
@@ -210,7 +223,7 @@ class HistoryPane(QWidget):
     def reload(self) -> None:
         if self.target is None:
             return
-        fn = {"household": visits.history_for_household, "person": visits.history_for_person,
+        fn = {"household": self._household_history, "person": visits.history_for_person,
               "place": visits.history_for_place}[self.target.kind]
         try:
             rows = fn(self.ctx.actor, self.target.id)
@@ -218,10 +231,23 @@ class HistoryPane(QWidget):
             rows = []
             self._set_empty(exc.message)
         self.model.set_rows(rows)
+        for column, shown in ((STATE_COLUMN, self.target.kind != "place"),
+                              (RISK_COLUMN, any(r.risk_grade is not None for r in rows)),
+                              (CHECKLIST_COLUMN, any(r.checklist for r in rows)),
+                              (FILES_COLUMN, any(r.attachments for r in rows)),
+                              (EVENTS_COLUMN, any(r.event_ids for r in rows))):
+            self.table.setColumnHidden(column, not shown)
+        self._on_selection_changed()
         if not rows:
             self._set_empty(self.tr("No visits recorded yet."))
         else:
             self.empty.hide()
+            self.table.selectRow(0)  # the latest visit, in full below the list
+
+    @staticmethod
+    def _household_history(actor, household_id: int):
+        """The household's own visits: the ones its due date counts (its members' are on the 住户 page)."""
+        return visits.history_for_household(actor, household_id, include_members=False)
 
     def _set_empty(self, text: str) -> None:
         self.empty.setText(text)
@@ -235,6 +261,22 @@ class HistoryPane(QWidget):
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0]) if rows else None
+
+    def _on_selection_changed(self, *_args) -> None:
+        """The chosen visit in full under the list: notes, findings, companions, photos."""
+        row = self.selected()
+        self.open_button.setEnabled(row is not None)
+        parts = []
+        if row is not None:
+            for label, text in ((self.tr("Notes"), row.notes), (self.tr("Findings"), row.findings),
+                                (self.tr("Companions"), row.companions),
+                                (self.tr("Failed items"), "、".join(c.text for c in row.failed_items))):
+                if text:
+                    parts.append(f"<b>{escape(label)}：</b>{escape(text)}")
+        self.preview.setText("<br>".join(parts))
+        self.preview.setVisible(bool(parts))
+        self.attachments.set_existing(row.attachments if row is not None else ())
+        self.attachments.setVisible(row is not None and bool(row.attachments))
 
     def _on_table_double_clicked(self, index) -> None:
         row = self.model.row_at(index)
@@ -315,7 +357,6 @@ class VisitsPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.counts.setMaximumHeight(170)
 
         self.table = QTableView(self)
         self.table.setObjectName("worklist")
@@ -447,7 +488,9 @@ class VisitsPage(QWidget):
                 self.counts.setItem(row, column, item)
             if self._unit is not None and unit.code == str(self._unit[1]):
                 self.counts.selectRow(row)
-        self.counts.resizeRowsToContents()
+        shown = max(1, min(self.counts.rowCount(), COUNT_ROWS_SHOWN))
+        self.counts.setFixedHeight(self.counts.horizontalHeader().sizeHint().height() + 2 * self.counts.frameWidth()
+                                   + shown * self.counts.verticalHeader().defaultSectionSize() + 2)
 
     def _unit_of(self, row: int):
         item = self.counts.item(row, 0)

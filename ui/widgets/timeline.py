@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gridapp import workflow
 from ui.models.paged import display
@@ -103,11 +103,8 @@ class TimelineCard(QFrame):
         text = QVBoxLayout()
         text.setSpacing(2)
         text.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addStretch(1)
-        top.addWidget(self.meta)
-        text.addLayout(top)
+        text.addWidget(self.heading)
+        text.addWidget(self.meta)
         text.addWidget(self.note)
         text.addWidget(self.details)
         layout = QHBoxLayout(self)
@@ -121,23 +118,20 @@ class TimelineCard(QFrame):
                                     self.row.actor_name, self.row.note, self.details.text()) if x)
 
 
-class TimelineView(QScrollArea):
-    """The actions of one event, oldest first (the way the case developed)."""
+class TimelineView(QFrame):
+    """The actions of one event, oldest first (the way the case developed). It grows with its
+    cards; the pane that holds it scrolls."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("timeline")
-        self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._body = QWidget(self)
-        self._layout = QVBoxLayout(self._body)
+        self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
         self._layout.setSpacing(2)
-        self.empty = QLabel(self.tr("No actions yet."), self._body)
+        self.empty = QLabel(self.tr("No actions yet."), self)
         self.empty.setStyleSheet("color: #777; padding: 8px;")
         self._layout.addWidget(self.empty)
-        self._layout.addStretch(1)
-        self.setWidget(self._body)
         self.cards: list[TimelineCard] = []
 
     def set_actions(self, rows: Sequence) -> None:
@@ -145,9 +139,9 @@ class TimelineView(QScrollArea):
             self._layout.removeWidget(card)
             card.deleteLater()
         self.cards = []
-        for n, row in enumerate(rows):
-            card = TimelineCard(row, self._body)
-            self._layout.insertWidget(n, card)
+        for row in rows:
+            card = TimelineCard(row, self)
+            self._layout.addWidget(card)
             self.cards.append(card)
         self.empty.setVisible(not self.cards)
 
