@@ -16,6 +16,7 @@ Tool (``python -m ui.i18n update|check``):
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -133,15 +134,21 @@ def update(root: Path | None = None, out_dir: Path | None = None) -> Report:
     root = root or repo_root()
     out_dir = out_dir or root / "resources" / "translations"
     out_dir.mkdir(parents=True, exist_ok=True)
-    ts_path = out_dir / f"gridapp_{TARGET}.ts"
-    qm_path = out_dir / f"gridapp_{TARGET}.qm"
+    final_ts = out_dir / f"gridapp_{TARGET}.ts"
+    final_qm = out_dir / f"gridapp_{TARGET}.qm"
+    # Work on temporary files and rename them into place at the end, so a client or a test that
+    # loads the translations meanwhile never reads a half-written file.
+    ts_path = out_dir / f".gridapp_{TARGET}.{os.getpid()}.ts"
+    qm_path = out_dir / f".gridapp_{TARGET}.{os.getpid()}.qm"
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "sources.lst"
         listing.write_text("\n".join(str(p) for p in source_files(root)) + "\n", encoding="utf-8")
+        if final_ts.exists():
+            shutil.copyfile(final_ts, ts_path)
         _run([tool("pyside6-lupdate"), f"@{listing}", "-no-obsolete", "-locations", "none",
               "-source-language", "en", "-target-language", TARGET, "-ts", str(ts_path)])
     table, conflicts = read_tsv(root / "resources" / "translations" / "src")
-    report = Report(ts_path=ts_path, qm_path=qm_path, conflicts=conflicts)
+    report = Report(ts_path=final_ts, qm_path=final_qm, conflicts=conflicts)
     tree = ET.parse(ts_path)
     used: set[tuple[str, str]] = set()
     for context in tree.getroot().iter("context"):
@@ -166,7 +173,13 @@ def update(root: Path | None = None, out_dir: Path | None = None) -> Report:
     body = ET.tostring(tree.getroot(), encoding="unicode")
     ts_path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
                        encoding="utf-8")
-    _run([tool("pyside6-lrelease"), str(ts_path), "-qm", str(qm_path)])
+    try:
+        _run([tool("pyside6-lrelease"), str(ts_path), "-qm", str(qm_path)])
+        os.replace(ts_path, final_ts)
+        os.replace(qm_path, final_qm)
+    finally:
+        for leftover in (ts_path, qm_path):
+            leftover.unlink(missing_ok=True)
     return report
 
 
