@@ -1821,7 +1821,7 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
         <message>
             <source>Restore the household before printing it</source>
-            <translation type="unfinished" />
+            <translation>请先恢复该户，再打印</translation>
         </message>
         <message>
             <source>Your role may not see full ID numbers and phones</source>
@@ -3003,56 +3003,57 @@ To register a new place, click “New place” (Ctrl+N).</source>
         <name>PrintActions</name>
         <message>
             <source>Print preview…</source>
-            <translation type="unfinished" />
+            <translation>打印预览…</translation>
         </message>
         <message>
             <source>Print…</source>
-            <translation type="unfinished" />
+            <translation>打印…</translation>
         </message>
         <message>
             <source>Export PDF…</source>
-            <translation type="unfinished" />
+            <translation>导出PDF…</translation>
         </message>
         <message>
             <source>Print full ID numbers and phones</source>
-            <translation type="unfinished" />
+            <translation>打印完整证件号和电话</translation>
         </message>
         <message>
             <source>Full numbers on paper: every record printed this way is written to the audit log</source>
-            <translation type="unfinished" />
+            <translation>纸面上显示完整号码：以此方式打印的每条记录都会记入审计日志</translation>
         </message>
         <message>
             <source>Show the printed form on screen (Ctrl+P); print it from there</source>
-            <translation type="unfinished" />
+            <translation>在屏幕上预览打印效果（Ctrl+P），可在预览中直接打印</translation>
         </message>
         <message>
             <source>Print the form on a printer</source>
-            <translation type="unfinished" />
+            <translation>用打印机打印此表</translation>
         </message>
         <message>
             <source>Save the form as an A4 PDF file</source>
-            <translation type="unfinished" />
+            <translation>将此表保存为A4纸张的PDF文件</translation>
         </message>
         <message>
             <source>Can't print</source>
-            <translation type="unfinished" />
+            <translation>无法打印</translation>
         </message>
         <message>
             <source>Export PDF</source>
-            <translation type="unfinished" />
+            <translation>导出PDF</translation>
         </message>
         <message>
             <source>PDF files (*.pdf)</source>
-            <translation type="unfinished" />
+            <translation>PDF文件 (*.pdf)</translation>
         </message>
         <message>
             <source>The PDF could not be written: %1</source>
-            <translation type="unfinished" />
+            <translation>PDF文件未能写入：%1</translation>
         </message>
         <message>
             <source>%1 saved (%2 pages):
 %3</source>
-            <translation type="unfinished" />
+            <translation>%1已保存（共 %2 页）：
+%3</translation>
         </message>
     </context>
     <context>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gridapp.errors import GridappError, ValidationError
+from gridapp.reports import print_forms
 from gridapp.services import codes, grids, households, people
 from gridapp.services.households import HouseholdQuery
 from ui.context import AppContext
@@ -21,6 +22,7 @@ from ui.dialogs.person import PersonDialog, select_data
 from ui.dialogs.set_head import SetHeadDialog
 from ui.dialogs.visit import open_visit
 from ui.models.households import HouseholdTableModel
+from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.detail import HouseholdDetailPane
 from ui.widgets.search_box import SearchBox
@@ -193,6 +195,11 @@ class HouseholdsPage(QWidget):
         self.import_action.setToolTip(self.tr("Import a household register kept in Excel") if self._writer
                                       else self.tr("Your role can't change the register"))
         self.toolbar.addAction(self.import_action)
+        self.toolbar.addSeparator()
+        self.print_actions = add_print_actions(  # the 入户登记表 of the chosen household
+            self.toolbar, self, self.ctx,
+            lambda unmask=False: print_forms.household_form(self.ctx.actor, self.selected_id(), unmask),
+            unmask_option=True)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -527,6 +534,8 @@ class HouseholdsPage(QWidget):
         state(self.set_head_action, self._writer and member is not None and not member.is_head,
               no_role if not self._writer else pick_member if member is None
               else self.tr("This member is already the head"))
+        self.print_actions.set_available(live, pick_household if household is None
+                                         else self.tr("Restore the household before printing it"))
         if not self.ctx.actor.can_unmask:
             state(self.reveal_action, False, self.tr("Your role may not see full ID numbers and phones"))
         else:

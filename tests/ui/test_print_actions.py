@@ -1,0 +1,147 @@
+"""打印预览 / 打印 / 导出PDF on the pages: each form is produced as a PDF offscreen and read back."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gridapp import ids
+from gridapp.errors import PermissionDenied
+from gridapp.models import AuditLog
+from gridapp.reports.forms import PrintForm
+from gridapp.services import households
+from gridapp.services.households import HouseholdInput
+from gridapp.services.people import PersonInput
+from tests.ui.conftest import VILLAGE_CODE
+
+HEAD_ID = ids.make_id("420281", dt.date(1968, 4, 2), 11)
+WIFE_ID = ids.make_id("420281", dt.date(1970, 9, 15), 22)
+
+
+def pdf_pages(path) -> int:
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    return len(re.findall(rb"/Type\s*/Page(?!s)", data))
+
+
+def pdf_text(path) -> str | None:
+    """The PDF's text without the spaces pdftotext puts between CJK glyphs; None without poppler."""
+    if not shutil.which("pdftotext"):
+        return None
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return "".join(out.split())
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def household(ctx):
+    from gridapp.services import grids
+
+    grid = grids.list_grids(ctx.actor, VILLAGE_CODE)[0]
+    return households.create(
+        ctx.actor, HouseholdInput(grid_id=grid.id, number="0101", address="土桥村三组12号", phone="13812345678"),
+        PersonInput(name="张卫国", id_number=HEAD_ID, phone="13900001111"),
+        [PersonInput(name="李秀英", id_number=WIFE_ID, relation="12")])
+
+
+@pytest.fixture
+def households_page(qtbot, ctx, household):
+    from ui.pages.households import HouseholdsPage
+
+    page = HouseholdsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    page.show_household(household.id)
+    return page
+
+
+# --------------------------------------------------------------------------- 入户登记表
+def test_household_form_exported_as_pdf_with_masked_ids(households_page, asked, tmp_path):
+    page = households_page
+    asked.file = str(tmp_path / "登记表")  # typed without .pdf
+    assert page.print_actions.pdf_action.isEnabled()
+    page.print_actions.pdf_action.trigger()
+    path = tmp_path / "登记表.pdf"
+    assert path.exists() and pdf_pages(path) == 1
+    assert asked.kinds() == ["save_file", "info"] and asked[0][1] == "导出PDF"
+    _, _, said = asked[-1]
+    assert "入户登记表" in said and "1 页" in said and str(path) in said
+    content = pdf_text(path)
+    if content is not None:
+        assert "入户登记表" in content and "0101" in content and "张卫国" in content and "李秀英" in content
+        assert ids.mask_id(HEAD_ID) in content and HEAD_ID not in content
+        assert "第1页/共1页" in content
+    assert AuditLog.select().where(AuditLog.action == "view_sensitive").count() == 0
+
+
+def test_the_proposed_pdf_name_is_the_household(households_page, asked, tmp_path):
+    asked.file = None  # the person cancels the save dialog
+    households_page.print_actions.pdf_action.trigger()
+    (_, _, proposed), = asked
+    assert proposed.endswith("入户登记表_0101_张卫国.pdf")
+    assert asked.kinds() == ["save_file"]  # nothing written, nothing said
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_unmasked_household_form_prints_full_ids_and_is_audited(households_page, asked, tmp_path):
+    page = households_page
+    assert page.print_actions.unmask_action is not None  # a township clerk may unmask
+    page.print_actions.unmask_action.setChecked(True)
+    asked.file = str(tmp_path / "full.pdf")
+    page.print_actions.pdf_action.trigger()
+    content = pdf_text(tmp_path / "full.pdf")
+    if content is not None:
+        assert HEAD_ID in content and WIFE_ID in content and "13900001111" in content
+    assert AuditLog.select().where(AuditLog.action == "view_sensitive").count() == 3
+
+
+def test_print_preview_button_shows_the_household_form(qtbot, households_page, monkeypatch):
+    from ui import printing
+
+    shown: list[PrintForm] = []
+    monkeypatch.setattr(printing, "preview", lambda parent, form: shown.append(form))
+    button = households_page.print_actions.button
+    assert button is not None and button.text() == "打印预览"
+    click(qtbot, button)
+    (form,) = shown
+    assert form.title == "入户登记表" and dict(form.fields)["户号"] == "0101"
+    printed = []
+    monkeypatch.setattr(printing, "print_form", lambda parent, form: printed.append(form) or True)
+    households_page.print_actions.print_action.trigger()
+    assert printed[0].title == "入户登记表"
+
+
+def test_print_actions_wait_for_a_live_household(qtbot, households_page):
+    page = households_page
+    click(qtbot, page.trash_button)  # the recycle bin: nothing chosen
+    for action in (page.print_actions.preview_action, page.print_actions.pdf_action):
+        assert not action.isEnabled() and action.toolTip()
+
+
+def test_a_refusal_is_shown_and_nothing_is_written(qtbot, ctx, asked, tmp_path):
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from ui.print_actions import add_print_actions
+
+    def refuse():
+        raise PermissionDenied("户号 0101 不在您的管辖范围内")
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    menu = QMenu(host)
+    actions = add_print_actions(menu, host, ctx, refuse)
+    assert [a.objectName() for a in menu.actions()] == ["print_preview", "print_form", "export_pdf"]
+    asked.file = str(tmp_path / "x.pdf")
+    actions.pdf_action.trigger()
+    assert asked.kinds() == ["error"] and "管辖范围" in asked[0][2]
+    assert not (tmp_path / "x.pdf").exists()
