@@ -461,6 +461,16 @@ def _worklist_and_rules():
     }
 
 
+def _dashboard():
+    from gridapp.services import dashboard
+
+    return {
+        "dashboard.load": Case(lambda w, a, s: dashboard.load(a), contains=lambda r, s: bool(
+            {str(s.grid_id), s.village_code, s.township_code} & {c.key for c in r.coverage})),
+        "dashboard.unit_level": Helper("what the coverage chart compares, from the actor's role and scope; reads nothing"),
+    }
+
+
 def _grids_and_codes():
     from gridapp.services import codes, grids
 
@@ -677,7 +687,7 @@ def _reports_and_imports():
 
 
 MATRIX: dict = {
-    **_reports_and_imports(), **_exchange(), **_households(), **_people(), **_events(), **_places(), **_visits(), **_worklist_and_rules(),
+    **_reports_and_imports(), **_exchange(), **_households(), **_people(), **_events(), **_places(), **_visits(), **_worklist_and_rules(), **_dashboard(),
     **_grids_and_codes(), **_attachments(), **_accounts(), **_admin_services(),
 }
 
