@@ -79,323 +79,323 @@ Data saved before is not affected; what was being saved just now may need to be 
         <name>AuditAction</name>
         <message>
             <source>Create</source>
-            <translation type="unfinished" />
+            <translation>新建</translation>
         </message>
         <message>
             <source>Change</source>
-            <translation type="unfinished" />
+            <translation>修改</translation>
         </message>
         <message>
             <source>Delete</source>
-            <translation type="unfinished" />
+            <translation>删除</translation>
         </message>
         <message>
             <source>Restore</source>
-            <translation type="unfinished" />
+            <translation>恢复</translation>
         </message>
         <message>
             <source>Show full details</source>
-            <translation type="unfinished" />
+            <translation>查看完整信息</translation>
         </message>
         <message>
             <source>Export</source>
-            <translation type="unfinished" />
+            <translation>导出</translation>
         </message>
         <message>
             <source>Import</source>
-            <translation type="unfinished" />
+            <translation>导入</translation>
         </message>
         <message>
             <source>Log in</source>
-            <translation type="unfinished" />
+            <translation>登录</translation>
         </message>
         <message>
             <source>Failed login</source>
-            <translation type="unfinished" />
+            <translation>登录失败</translation>
         </message>
         <message>
             <source>Unlock screen</source>
-            <translation type="unfinished" />
+            <translation>解除锁屏</translation>
         </message>
         <message>
             <source>Unlock account</source>
-            <translation type="unfinished" />
+            <translation>解锁账号</translation>
         </message>
         <message>
             <source>Backup</source>
-            <translation type="unfinished" />
+            <translation>备份</translation>
         </message>
         <message>
             <source>Restore from backup</source>
-            <translation type="unfinished" />
+            <translation>从备份恢复</translation>
         </message>
     </context>
     <context>
         <name>AuditTab</name>
         <message>
             <source>Time</source>
-            <translation type="unfinished" />
+            <translation>时间</translation>
         </message>
         <message>
             <source>Login</source>
-            <translation type="unfinished" />
+            <translation>账号</translation>
         </message>
         <message>
             <source>(unknown)</source>
-            <translation type="unfinished" />
+            <translation>（未知）</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>Action</source>
-            <translation type="unfinished" />
+            <translation>操作</translation>
         </message>
         <message>
             <source>Record</source>
-            <translation type="unfinished" />
+            <translation>对象</translation>
         </message>
         <message>
             <source>Details</source>
-            <translation type="unfinished" />
+            <translation>详情</translation>
         </message>
         <message>
             <source>The audit log is for system administrators and township centres.</source>
-            <translation type="unfinished" />
+            <translation>审计日志仅供系统管理员和乡镇综治中心查看。</translation>
         </message>
         <message>
             <source>All users</source>
-            <translation type="unfinished" />
+            <translation>全部用户</translation>
         </message>
         <message>
             <source>All actions</source>
-            <translation type="unfinished" />
+            <translation>全部操作</translation>
         </message>
         <message>
             <source>All records</source>
-            <translation type="unfinished" />
+            <translation>全部对象</translation>
         </message>
         <message>
             <source>Last 7 days</source>
-            <translation type="unfinished" />
+            <translation>最近 7 天</translation>
         </message>
         <message>
             <source>Last 30 days</source>
-            <translation type="unfinished" />
+            <translation>最近 30 天</translation>
         </message>
         <message>
             <source>Last 12 months</source>
-            <translation type="unfinished" />
+            <translation>最近 12 个月</translation>
         </message>
         <message>
             <source>All time</source>
-            <translation type="unfinished" />
+            <translation>全部时间</translation>
         </message>
         <message>
             <source>From … to …</source>
-            <translation type="unfinished" />
+            <translation>自定义时段</translation>
         </message>
         <message>
             <source>to</source>
-            <translation type="unfinished" />
+            <translation>至</translation>
         </message>
         <message>
             <source>Export to Excel…</source>
-            <translation type="unfinished" />
+            <translation>导出到 Excel…</translation>
         </message>
         <message>
             <source>Choose a row to see everything it recorded.</source>
-            <translation type="unfinished" />
+            <translation>选择一行，查看其记录的全部内容。</translation>
         </message>
         <message>
             <source>Nothing was recorded with these filters. Choose a longer period or “All …”.</source>
-            <translation type="unfinished" />
+            <translation>没有符合筛选条件的记录。请选择更长的时段或“全部…”。</translation>
         </message>
         <message>
             <source>%1 rows</source>
-            <translation type="unfinished" />
+            <translation>共 %1 条</translation>
         </message>
         <message>
             <source>Nothing to export with these filters</source>
-            <translation type="unfinished" />
+            <translation>没有符合筛选条件的记录可导出</translation>
         </message>
         <message>
             <source>Record id: %1</source>
-            <translation type="unfinished" />
+            <translation>记录标识：%1</translation>
         </message>
         <message>
             <source>Export the audit log</source>
-            <translation type="unfinished" />
+            <translation>导出审计日志</translation>
         </message>
         <message>
             <source>Excel workbook (*.xlsx)</source>
-            <translation type="unfinished" />
+            <translation>Excel 工作簿 (*.xlsx)</translation>
         </message>
         <message>
             <source>%1 rows written to %2.</source>
-            <translation type="unfinished" />
+            <translation>已导出 %1 条记录到 %2。</translation>
         </message>
         <message>
             <source>Exporting the audit log…</source>
-            <translation type="unfinished" />
+            <translation>正在导出审计日志…</translation>
         </message>
         <message>
             <source>Cancelled; no file was written.</source>
-            <translation type="unfinished" />
+            <translation>已取消，未生成文件。</translation>
         </message>
     </context>
     <context>
         <name>BackupTab</name>
         <message>
             <source>Where the backups are</source>
-            <translation type="unfinished" />
+            <translation>备份位置</translation>
         </message>
         <message>
             <source>Open folder</source>
-            <translation type="unfinished" />
+            <translation>打开文件夹</translation>
         </message>
         <message>
             <source>&amp;Back up now</source>
-            <translation type="unfinished" />
+            <translation>立即备份(&amp;B)</translation>
         </message>
         <message>
             <source>Back up &amp;to a file…</source>
-            <translation type="unfinished" />
+            <translation>备份到文件(&amp;T)…</translation>
         </message>
         <message>
             <source>&amp;Restore from a backup…</source>
-            <translation type="unfinished" />
+            <translation>从备份恢复(&amp;R)…</translation>
         </message>
         <message>
             <source>No backups yet. The first one is made today, or click “Back up now”.</source>
-            <translation type="unfinished" />
+            <translation>还没有备份。今天会自动备份第一份，也可以点“立即备份”。</translation>
         </message>
         <message>
             <source>A networked database is backed up on its server</source>
-            <translation type="unfinished" />
+            <translation>联网数据库由服务器备份</translation>
         </message>
         <message>
             <source>Only the system administrator makes backups and restores them</source>
-            <translation type="unfinished" />
+            <translation>仅系统管理员可以备份和恢复</translation>
         </message>
         <message>
             <source>The database is on a server (%1); the server makes the backups.</source>
-            <translation type="unfinished" />
+            <translation>数据库在服务器上（%1），由服务器负责备份。</translation>
         </message>
         <message>
             <source>The folder does not exist yet: it is created with the first backup.</source>
-            <translation type="unfinished" />
+            <translation>文件夹尚不存在：第一次备份时会自动创建。</translation>
         </message>
         <message>
             <source>A backup is made automatically once a day and when GridApp closes. The newest backup of each of the last %1 days and of %2 earlier weeks is kept. Copy the folder to a USB drive regularly, so a broken disk loses nothing.</source>
-            <translation type="unfinished" />
+            <translation>每天及关闭网格通时自动备份一次。保留最近 %1 天每天的最新备份，以及更早 %2 周每周的最新备份。请定期把该文件夹复制到 U 盘，以免硬盘损坏时丢失数据。</translation>
         </message>
         <message>
             <source>%1 backups, %2</source>
-            <translation type="unfinished" />
+            <translation>共 %1 份备份，%2</translation>
         </message>
         <message>
             <source>Backing up…</source>
-            <translation type="unfinished" />
+            <translation>正在备份…</translation>
         </message>
         <message>
             <source>Backup made</source>
-            <translation type="unfinished" />
+            <translation>备份完成</translation>
         </message>
         <message>
             <source>Backup %1 made (%2; %3).</source>
-            <translation type="unfinished" />
+            <translation>已生成备份 %1（%2；%3）。</translation>
         </message>
         <message>
             <source>Back up to a file</source>
-            <translation type="unfinished" />
+            <translation>备份到文件</translation>
         </message>
         <message>
             <source>GridApp databases (*.sqlite3)</source>
-            <translation type="unfinished" />
+            <translation>网格通数据库 (*.sqlite3)</translation>
         </message>
         <message>
             <source>The data was copied to %1 (%2). Keep the file safe: it holds residents' personal data.</source>
-            <translation type="unfinished" />
+            <translation>数据已复制到 %1（%2）。请妥善保管该文件：其中含有居民个人信息。</translation>
         </message>
     </context>
     <context>
         <name>BackupTable</name>
         <message>
             <source>Made</source>
-            <translation type="unfinished" />
+            <translation>备份时间</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>类型</translation>
         </message>
         <message>
             <source>Size</source>
-            <translation type="unfinished" />
+            <translation>大小</translation>
         </message>
         <message>
             <source>Households</source>
-            <translation type="unfinished" />
+            <translation>户数</translation>
         </message>
         <message>
             <source>People</source>
-            <translation type="unfinished" />
+            <translation>人数</translation>
         </message>
         <message>
             <source>Visits</source>
-            <translation type="unfinished" />
+            <translation>走访</translation>
         </message>
         <message>
             <source>Events</source>
-            <translation type="unfinished" />
+            <translation>事件</translation>
         </message>
         <message>
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <source>Good</source>
-            <translation type="unfinished" />
+            <translation>完好</translation>
         </message>
     </context>
     <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change password</source>
-            <translation type="unfinished" />
+            <translation>修改密码</translation>
         </message>
         <message>
             <source>&lt;b&gt;Please choose your own password.&lt;/b&gt; The password you logged in with was set by an administrator and is only good for this first login.</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;请设置您自己的密码。&lt;/b&gt;您刚才登录用的密码是管理员设置的临时密码，只能用于这一次登录。</translation>
         </message>
         <message>
             <source>Choose a new password for %1. You will use it from the next login on.</source>
-            <translation type="unfinished" />
+            <translation>为 %1 设置新密码，下次登录起使用新密码。</translation>
         </message>
         <message>
             <source>&amp;Current password:</source>
-            <translation type="unfinished" />
+            <translation>原密码(&amp;C)：</translation>
         </message>
         <message>
             <source>&amp;Temporary password:</source>
-            <translation type="unfinished" />
+            <translation>临时密码(&amp;T)：</translation>
         </message>
         <message>
             <source>&amp;New password:</source>
-            <translation type="unfinished" />
+            <translation>新密码(&amp;N)：</translation>
         </message>
         <message>
             <source>New password &amp;again:</source>
-            <translation type="unfinished" />
+            <translation>再次输入新密码(&amp;A)：</translation>
         </message>
         <message>
             <source>Log out</source>
-            <translation type="unfinished" />
+            <translation>退出登录</translation>
         </message>
         <message>
             <source>Please enter your current password.</source>
-            <translation type="unfinished" />
+            <translation>请输入原密码。</translation>
         </message>
     </context>
     <context>
@@ -646,6 +646,14 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>生成该事件的走访或巡查记录</translation>
         </message>
         <message>
+            <source>Add photo…</source>
+            <translation>添加照片…</translation>
+        </message>
+        <message>
+            <source>Attach a photo or a scanned paper to this event</source>
+            <translation>为该事件添加照片或纸质材料的扫描件</translation>
+        </message>
+        <message>
             <source>Kind:</source>
             <translation>类型：</translation>
         </message>
@@ -780,6 +788,14 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         <message>
             <source>Agreement (%1):</source>
             <translation>调解协议（%1）：</translation>
+        </message>
+        <message>
+            <source>An archived event keeps its attachments as they are</source>
+            <translation>已归档的事件不能再添加附件</translation>
+        </message>
+        <message>
+            <source>Your role can't change events</source>
+            <translation>您的角色不能修改事件</translation>
         </message>
         <message>
             <source>Correct the facts of this event</source>
@@ -1075,6 +1091,18 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>修改事件</translation>
         </message>
         <message>
+            <source>Add photo or scan</source>
+            <translation>添加照片或扫描件</translation>
+        </message>
+        <message>
+            <source>Photos and scans</source>
+            <translation>照片和扫描件</translation>
+        </message>
+        <message>
+            <source>All files</source>
+            <translation>所有文件</translation>
+        </message>
+        <message>
             <source>Visit</source>
             <translation>走访</translation>
         </message>
@@ -1142,167 +1170,167 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         <name>HandoverDialog</name>
         <message>
             <source>Grid handover</source>
-            <translation type="unfinished" />
+            <translation>网格移交</translation>
         </message>
         <message>
             <source>Handover</source>
-            <translation type="unfinished" />
+            <translation>移交</translation>
         </message>
         <message>
             <source>e.g. 张三 retired; papers handed over on paper</source>
-            <translation type="unfinished" />
+            <translation>例如：张三退休，纸质台账已当面交接</translation>
         </message>
         <message>
             <source>&amp;Grid:</source>
-            <translation type="unfinished" />
+            <translation>网格(&amp;G)：</translation>
         </message>
         <message>
             <source>Looked after by:</source>
-            <translation type="unfinished" />
+            <translation>现由：</translation>
         </message>
         <message>
             <source>&amp;New worker:</source>
-            <translation type="unfinished" />
+            <translation>接手网格员(&amp;N)：</translation>
         </message>
         <message>
             <source>&amp;From:</source>
-            <translation type="unfinished" />
+            <translation>交接日期(&amp;F)：</translation>
         </message>
         <message>
             <source>N&amp;ote:</source>
-            <translation type="unfinished" />
+            <translation>说明(&amp;O)：</translation>
         </message>
         <message>
             <source>History of this grid</source>
-            <translation type="unfinished" />
+            <translation>该网格的交接记录</translation>
         </message>
         <message>
             <source>Worker</source>
-            <translation type="unfinished" />
+            <translation>网格员</translation>
         </message>
         <message>
             <source>From</source>
-            <translation type="unfinished" />
+            <translation>起</translation>
         </message>
         <message>
             <source>To</source>
-            <translation type="unfinished" />
+            <translation>止</translation>
         </message>
         <message>
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>说明</translation>
         </message>
         <message>
             <source>What the previous worker leaves open</source>
-            <translation type="unfinished" />
+            <translation>原网格员的待办事项</translation>
         </message>
         <message>
             <source>Open events (tick those to give to someone else):</source>
-            <translation type="unfinished" />
+            <translation>未办结事件（勾选要改派的事件）：</translation>
         </message>
         <message>
             <source>Number</source>
-            <translation type="unfinished" />
+            <translation>编号</translation>
         </message>
         <message>
             <source>Title</source>
-            <translation type="unfinished" />
+            <translation>标题</translation>
         </message>
         <message>
             <source>State</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <source>Deadline</source>
-            <translation type="unfinished" />
+            <translation>办理期限</translation>
         </message>
         <message>
             <source>Role</source>
-            <translation type="unfinished" />
+            <translation>关系</translation>
         </message>
         <message>
             <source>&amp;Give ticked events to</source>
-            <translation type="unfinished" />
+            <translation>把勾选的事件改派给(&amp;G)</translation>
         </message>
         <message>
             <source>Overdue visits of the worker's grids (they pass with the grid):</source>
-            <translation type="unfinished" />
+            <translation>其网格中逾期未访的对象（随网格一并移交）：</translation>
         </message>
         <message>
             <source>Who or what</source>
-            <translation type="unfinished" />
+            <translation>对象</translation>
         </message>
         <message>
             <source>Grid</source>
-            <translation type="unfinished" />
+            <translation>网格</translation>
         </message>
         <message>
             <source>Due</source>
-            <translation type="unfinished" />
+            <translation>应访日期</translation>
         </message>
         <message>
             <source>Overdue by</source>
-            <translation type="unfinished" />
+            <translation>逾期</translation>
         </message>
         <message>
             <source>&amp;Hand over</source>
-            <translation type="unfinished" />
+            <translation>移交(&amp;H)</translation>
         </message>
         <message>
             <source>(no grid in your area)</source>
-            <translation type="unfinished" />
+            <translation>（您的辖区内没有网格）</translation>
         </message>
         <message>
             <source>nobody</source>
-            <translation type="unfinished" />
+            <translation>无人负责</translation>
         </message>
         <message>
             <source>(nobody for now: the grid waits for a worker)</source>
-            <translation type="unfinished" />
+            <translation>（暂无：网格等待新网格员）</translation>
         </message>
         <message>
             <source>No other active grid worker account covers this grid: create one in the Users tab first.</source>
-            <translation type="unfinished" />
+            <translation>没有其他覆盖该网格的在用网格员账号：请先在“用户”页新建一个。</translation>
         </message>
         <message>
             <source>now</source>
-            <translation type="unfinished" />
+            <translation>至今</translation>
         </message>
         <message>
             <source>The grid has no worker now: nothing is left to pass on.</source>
-            <translation type="unfinished" />
+            <translation>该网格目前没有网格员，没有需要交接的事项。</translation>
         </message>
         <message>
             <source>%1 has %2 open events and %3 overdue visits in their grids. Give the events to the new worker (or someone else) so none is forgotten.</source>
-            <translation type="unfinished" />
+            <translation>%1 有 %2 件未办结事件，其网格中有 %3 个逾期未访对象。请把事件改派给接手的网格员（或其他人），以免遗漏。</translation>
         </message>
         <message>
             <source>%1 days</source>
-            <translation type="unfinished" />
+            <translation>%1 天</translation>
         </message>
         <message>
             <source>No open events to give away</source>
-            <translation type="unfinished" />
+            <translation>没有需要改派的未办结事件</translation>
         </message>
         <message>
             <source>Give events</source>
-            <translation type="unfinished" />
+            <translation>改派事件</translation>
         </message>
         <message>
             <source>Tick the events to give away first.</source>
-            <translation type="unfinished" />
+            <translation>请先勾选要改派的事件。</translation>
         </message>
         <message>
             <source>%1 events now handled by %2.</source>
-            <translation type="unfinished" />
+            <translation>已将 %1 件事件改派给 %2。</translation>
         </message>
         <message>
             <source>Choose a grid.</source>
-            <translation type="unfinished" />
+            <translation>请选择网格。</translation>
         </message>
         <message>
             <source>%1 open events ticked above still belong to %2. Hand the grid over without giving them away?</source>
-            <translation type="unfinished" />
+            <translation>上面勾选的 %1 件未办结事件仍由 %2 负责。不改派这些事件就移交网格吗？</translation>
         </message>
     </context>
     <context>
@@ -1655,11 +1683,11 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
         <message>
             <source>Changed meanwhile</source>
-            <translation type="unfinished" />
+            <translation>记录已被他人修改</translation>
         </message>
         <message>
             <source> The form now shows the record as saved by the other person; check it and save your change again.</source>
-            <translation type="unfinished" />
+            <translation>表单已重新载入对方保存的内容，请核对后再保存您的修改。</translation>
         </message>
     </context>
     <context>
@@ -2024,47 +2052,47 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <name>LockDialog</name>
         <message>
             <source>Locked</source>
-            <translation type="unfinished" />
+            <translation>已锁定</translation>
         </message>
         <message>
             <source>The station is locked</source>
-            <translation type="unfinished" />
+            <translation>本机已锁定</translation>
         </message>
         <message>
             <source>Nobody used GridApp for a while, so residents' data is hidden. %1, type your password to go on where you left off.</source>
-            <translation type="unfinished" />
+            <translation>网格通已有一段时间无人操作，居民信息已隐藏。%1，请输入密码，继续刚才的工作。</translation>
         </message>
         <message>
             <source>Password of %1</source>
-            <translation type="unfinished" />
+            <translation>%1 的密码</translation>
         </message>
         <message>
             <source>&amp;Switch user</source>
-            <translation type="unfinished" />
+            <translation>换个用户登录(&amp;S)</translation>
         </message>
         <message>
             <source>Log in as someone else; forms left open are closed unsaved</source>
-            <translation type="unfinished" />
+            <translation>以其他用户身份登录；未保存的表单将关闭</translation>
         </message>
         <message>
             <source>&amp;Unlock</source>
-            <translation type="unfinished" />
+            <translation>解锁(&amp;U)</translation>
         </message>
         <message>
             <source>Please enter your password.</source>
-            <translation type="unfinished" />
+            <translation>请输入密码。</translation>
         </message>
         <message>
             <source> Log in again (or as someone else).</source>
-            <translation type="unfinished" />
+            <translation>请重新登录（或换个用户登录）。</translation>
         </message>
         <message>
             <source>&amp;Log in again</source>
-            <translation type="unfinished" />
+            <translation>重新登录(&amp;L)</translation>
         </message>
         <message>
             <source>Wrong password. Repeated mistakes lock the account.</source>
-            <translation type="unfinished" />
+            <translation>密码错误。多次输错将锁定账号。</translation>
         </message>
     </context>
     <context>
@@ -2315,27 +2343,27 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <name>PasswordPair</name>
         <message>
             <source>&amp;Password:</source>
-            <translation type="unfinished" />
+            <translation>密码(&amp;P)：</translation>
         </message>
         <message>
             <source>Password &amp;again:</source>
-            <translation type="unfinished" />
+            <translation>再次输入密码(&amp;A)：</translation>
         </message>
         <message>
             <source>At least %1 characters, with both letters and digits.</source>
-            <translation type="unfinished" />
+            <translation>至少 %1 位，须同时包含字母和数字。</translation>
         </message>
         <message>
             <source>✓ Strong enough; the repetition below differs.</source>
-            <translation type="unfinished" />
+            <translation>✓ 密码强度合格；下面再次输入的密码不一致。</translation>
         </message>
         <message>
             <source>✓ Strong enough.</source>
-            <translation type="unfinished" />
+            <translation>✓ 密码强度合格。</translation>
         </message>
         <message>
             <source>The two passwords differ: type the same one twice.</source>
-            <translation type="unfinished" />
+            <translation>两次输入的密码不一致，请再输入一次。</translation>
         </message>
     </context>
     <context>
@@ -2660,11 +2688,11 @@ To register a new household, click “New household” (Ctrl+N).</source>
         </message>
         <message>
             <source>Changed meanwhile</source>
-            <translation type="unfinished" />
+            <translation>记录已被他人修改</translation>
         </message>
         <message>
             <source> The form now shows the record as saved by the other person; check it and save your change again.</source>
-            <translation type="unfinished" />
+            <translation>表单已重新载入对方保存的内容，请核对后再保存您的修改。</translation>
         </message>
     </context>
     <context>
@@ -3377,78 +3405,78 @@ To register a new place, click “New place” (Ctrl+N).</source>
         <name>ResetPasswordDialog</name>
         <message>
             <source>Reset password of %1</source>
-            <translation type="unfinished" />
+            <translation>重置 %1 的密码</translation>
         </message>
         <message>
             <source>Give %1 (login %2) a temporary password and tell it to them in person. They must choose their own at the next login. A locked account is unlocked too.</source>
-            <translation type="unfinished" />
+            <translation>为 %1（登录名 %2）设置一个临时密码，并当面告知本人。本人下次登录时须改为自己的密码。已锁定的账号同时解锁。</translation>
         </message>
         <message>
             <source>&amp;Temporary password:</source>
-            <translation type="unfinished" />
+            <translation>临时密码(&amp;T)：</translation>
         </message>
         <message>
             <source>Reset password</source>
-            <translation type="unfinished" />
+            <translation>重置密码</translation>
         </message>
     </context>
     <context>
         <name>RestoreDialog</name>
         <message>
             <source>Restore from a backup</source>
-            <translation type="unfinished" />
+            <translation>从备份恢复</translation>
         </message>
         <message>
             <source>Restoring replaces &lt;b&gt;all&lt;/b&gt; data of this station with the data of the backup. The current data is kept as a backup first, so a restore can itself be undone. After the restore everyone logs in again.</source>
-            <translation type="unfinished" />
+            <translation>恢复会用备份中的数据替换本站的&lt;b&gt;全部&lt;/b&gt;数据。当前数据会先另存为一份备份，因此恢复本身也可以撤回。恢复后所有人需重新登录。</translation>
         </message>
         <message>
             <source>There are no backups beside this database yet. Choose a backup file (for example from a USB drive) with “Choose a file…”.</source>
-            <translation type="unfinished" />
+            <translation>备份文件夹中还没有备份。可以点“选择文件…”选择一个备份文件（例如 U 盘上的）。</translation>
         </message>
         <message>
             <source>Backup chosen</source>
-            <translation type="unfinished" />
+            <translation>所选备份</translation>
         </message>
         <message>
             <source>Choose a backup in the list.</source>
-            <translation type="unfinished" />
+            <translation>请在列表中选择一个备份。</translation>
         </message>
         <message>
             <source>Choose a &amp;file…</source>
-            <translation type="unfinished" />
+            <translation>选择文件(&amp;F)…</translation>
         </message>
         <message>
             <source>&amp;Restore this backup…</source>
-            <translation type="unfinished" />
+            <translation>恢复此备份(&amp;R)…</translation>
         </message>
         <message>
             <source>Backups</source>
-            <translation type="unfinished" />
+            <translation>备份</translation>
         </message>
         <message>
             <source>The station holds now: %1.</source>
-            <translation type="unfinished" />
+            <translation>本站当前数据：%1。</translation>
         </message>
         <message>
             <source>Can't read %1: %2</source>
-            <translation type="unfinished" />
+            <translation>无法读取 %1：%2</translation>
         </message>
         <message>
             <source>Choose a backup file</source>
-            <translation type="unfinished" />
+            <translation>选择备份文件</translation>
         </message>
         <message>
             <source>GridApp databases (*.sqlite3 *.db);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>网格通数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
         </message>
         <message>
             <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Made %2 · %3 · %4&lt;br&gt;Contains %5.</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;备份时间 %2 · %3 · %4&lt;br&gt;包含 %5。</translation>
         </message>
         <message>
             <source>Can't be restored: %1</source>
-            <translation type="unfinished" />
+            <translation>不能用于恢复：%1</translation>
         </message>
         <message>
             <source>Replace all data of this station with the backup of %1?
@@ -3456,19 +3484,91 @@ To register a new place, click “New place” (Ctrl+N).</source>
 The backup holds %2.
 
 The current data is kept as a backup first. Everyone logs in again afterwards.</source>
-            <translation type="unfinished" />
+            <translation>用 %1 的备份替换本站的全部数据吗？
+
+该备份包含 %2。
+
+当前数据会先另存为一份备份。恢复后所有人需重新登录。</translation>
         </message>
         <message>
             <source>Restoring the backup of %1…</source>
-            <translation type="unfinished" />
+            <translation>正在恢复 %1 的备份…</translation>
+        </message>
+        <message>
+            <source>contents unknown</source>
+            <translation>内容不详</translation>
+        </message>
+        <message>
+            <source>%1 households, %2 people, %3 visits, %4 events</source>
+            <translation>%1 户、%2 人、%3 次走访、%4 件事件</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>自动备份</translation>
+        </message>
+        <message>
+            <source>Manual or other file</source>
+            <translation>手动备份或其他文件</translation>
+        </message>
+        <message>
+            <source>Data before a restore</source>
+            <translation>恢复前的数据</translation>
+        </message>
+        <message>
+            <source>Damaged database</source>
+            <translation>已损坏的数据库</translation>
+        </message>
+        <message>
+            <source>The database is damaged</source>
+            <translation>数据库已损坏</translation>
+        </message>
+        <message>
+            <source>The database %1 is damaged:
+%2
+
+There is no good backup beside it to restore from, so it is not opened. Please tell your support contact; do not delete the file.</source>
+            <translation>数据库 %1 已损坏：
+%2
+
+备份文件夹中没有可用于恢复的完好备份，因此不打开该数据库。请联系技术支持人员，不要删除该文件。</translation>
+        </message>
+        <message>
+            <source>The database %1 is damaged:
+%2
+
+The newest good backup is from %3 (%4; %5).
+
+Restore it now? Whatever was entered after that backup will have to be entered again. The damaged file is kept in the backups folder.
+
+No: close GridApp without opening the database.</source>
+            <translation>数据库 %1 已损坏：
+%2
+
+最近一次完好的备份是 %3（%4；%5）。
+
+现在从该备份恢复吗？该备份之后录入的内容需要重新录入。已损坏的文件会保留在备份文件夹中。
+
+选“否”：关闭网格通，不打开该数据库。</translation>
+        </message>
+        <message>
+            <source>The restore failed: %1
+
+The database is not opened.</source>
+            <translation>恢复失败：%1
+
+数据库未打开。</translation>
+        </message>
+        <message>
+            <source>The backup of %1 was restored (%2). The damaged file was kept as %3.</source>
+            <translation>已恢复 %1 的备份（%2）。已损坏的文件保存为 %3。</translation>
         </message>
         <message>
             <source>Restore failed</source>
-            <translation type="unfinished" />
+            <translation>恢复失败</translation>
         </message>
         <message>
             <source>Restored</source>
-            <translation type="unfinished" />
+            <translation>已恢复</translation>
         </message>
         <message>
             <source>The backup of %1 was restored: %2.
@@ -3476,7 +3576,11 @@ The current data is kept as a backup first. Everyone logs in again afterwards.</
 The data before the restore was kept as %3.
 
 Please log in again.</source>
-            <translation type="unfinished" />
+            <translation>已恢复 %1 的备份：%2。
+
+恢复前的数据已保存为 %3。
+
+请重新登录。</translation>
         </message>
     </context>
     <context>
@@ -3573,175 +3677,171 @@ Please log in again.</source>
         <name>RulesTab</name>
         <message>
             <source>Visit intervals</source>
-            <translation type="unfinished" />
+            <translation>走访周期</translation>
         </message>
         <message>
             <source>Who or what</source>
-            <translation type="unfinished" />
+            <translation>对象</translation>
         </message>
         <message>
             <source>Attention</source>
-            <translation type="unfinished" />
+            <translation>关注程度</translation>
         </message>
         <message>
             <source>Every</source>
-            <translation type="unfinished" />
+            <translation>周期</translation>
         </message>
         <message>
             <source>High risk (严重精神障碍)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>grade </source>
-            <translation type="unfinished" />
+            <translation>高风险（严重精神障碍）</translation>
         </message>
         <message>
             <source> days</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>From risk grade:</source>
-            <translation type="unfinished" />
+            <translation> 天</translation>
         </message>
         <message>
             <source>visit every:</source>
-            <translation type="unfinished" />
+            <translation>随访周期：</translation>
         </message>
         <message>
             <source>Event time limits</source>
-            <translation type="unfinished" />
+            <translation>事件办理时限</translation>
         </message>
         <message>
             <source>Reports and screen lock</source>
-            <translation type="unfinished" />
+            <translation>统计与锁屏</translation>
         </message>
         <message>
             <source>calendar month</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>day </source>
-            <translation type="unfinished" />
+            <translation>自然月</translation>
         </message>
         <message>
             <source>Reports count a month up to this day (e.g. the 25th); “calendar month” counts the 1st to the last day</source>
-            <translation type="unfinished" />
+            <translation>月度统计截至每月该日（例如 25 日）；“自然月”为 1 日至月末</translation>
         </message>
         <message>
             <source> minutes</source>
-            <translation type="unfinished" />
+            <translation> 分钟</translation>
         </message>
         <message>
             <source>The screen locks after this long without use; unlocking needs the password</source>
-            <translation type="unfinished" />
+            <translation>无操作超过该时间后锁屏，解锁需输入密码</translation>
         </message>
         <message>
-            <source>Monthly reports end on:</source>
-            <translation type="unfinished" />
+            <source> or higher</source>
+            <translation> 级及以上</translation>
+        </message>
+        <message>
+            <source>Risk grade:</source>
+            <translation>危险性评估：</translation>
+        </message>
+        <message>
+            <source>Monthly reports end on day:</source>
+            <translation>月度统计截止日（每月）：</translation>
         </message>
         <message>
             <source>Lock the screen after:</source>
-            <translation type="unfinished" />
+            <translation>无操作锁屏：</translation>
         </message>
         <message>
             <source>Inspection checklists</source>
-            <translation type="unfinished" />
+            <translation>巡查项目</translation>
         </message>
         <message>
             <source>Place category:</source>
-            <translation type="unfinished" />
+            <translation>场所类别：</translation>
         </message>
         <message>
             <source>Item checked</source>
-            <translation type="unfinished" />
+            <translation>巡查项目</translation>
         </message>
         <message>
             <source>A failure is a hazard of</source>
-            <translation type="unfinished" />
+            <translation>不合格时的隐患类别</translation>
         </message>
         <message>
             <source>In use</source>
-            <translation type="unfinished" />
+            <translation>启用</translation>
         </message>
         <message>
             <source>Move &amp;up</source>
-            <translation type="unfinished" />
+            <translation>上移(&amp;U)</translation>
         </message>
         <message>
             <source>Move &amp;down</source>
-            <translation type="unfinished" />
+            <translation>下移(&amp;D)</translation>
         </message>
         <message>
             <source>A new item to check, e.g. 灭火器在有效期内</source>
-            <translation type="unfinished" />
+            <translation>新的巡查项目，例如：灭火器在有效期内</translation>
         </message>
         <message>
             <source>&amp;Add item</source>
-            <translation type="unfinished" />
+            <translation>添加项目(&amp;A)</translation>
         </message>
         <message>
             <source>Undo changes</source>
-            <translation type="unfinished" />
+            <translation>撤销修改</translation>
         </message>
         <message>
             <source>&amp;Save changes</source>
-            <translation type="unfinished" />
+            <translation>保存修改(&amp;S)</translation>
         </message>
         <message>
             <source>Save (Ctrl+S); applies at once</source>
-            <translation type="unfinished" />
+            <translation>保存 (Ctrl+S)，立即生效</translation>
         </message>
         <message>
             <source>Only the system administrator sets the screen lock</source>
-            <translation type="unfinished" />
+            <translation>仅系统管理员可以设置锁屏时间</translation>
         </message>
         <message>
             <source>Intervals, time limits and the other values are stored with “Save changes”; checklist edits are stored as you make them. Both apply at once to every due date and deadline shown from then on.</source>
-            <translation type="unfinished" />
+            <translation>走访周期、办理时限等在点“保存修改”后保存；巡查项目的修改随改随存。两者都立即生效，此后显示的应访日期和办理期限都按新规则计算。</translation>
         </message>
         <message>
             <source>Only the township centre and the system administrator change these rules.</source>
-            <translation type="unfinished" />
+            <translation>只有乡镇综治中心和系统管理员可以修改这些规则。</translation>
         </message>
         <message>
             <source>Changed, not saved yet.</source>
-            <translation type="unfinished" />
+            <translation>已修改，尚未保存。</translation>
         </message>
         <message>
             <source>Checklist saved.</source>
-            <translation type="unfinished" />
+            <translation>巡查项目已保存。</translation>
         </message>
         <message>
             <source>Visit rules</source>
-            <translation type="unfinished" />
+            <translation>走访规则</translation>
         </message>
         <message>
             <source> The rules now show what the other person saved; make your change again.</source>
-            <translation type="unfinished" />
+            <translation>规则已重新载入对方保存的内容，请重新修改。</translation>
         </message>
         <message>
             <source>Not saved</source>
-            <translation type="unfinished" />
+            <translation>未保存</translation>
         </message>
         <message>
             <source>Not saved: correct the value and save again.</source>
-            <translation type="unfinished" />
+            <translation>未保存：请更正后再保存。</translation>
         </message>
         <message>
             <source>Saved; applies from now on.</source>
-            <translation type="unfinished" />
+            <translation>已保存，立即生效。</translation>
         </message>
         <message>
             <source>Add item</source>
-            <translation type="unfinished" />
+            <translation>添加项目</translation>
         </message>
         <message>
             <source>Item added.</source>
-            <translation type="unfinished" />
+            <translation>已添加项目。</translation>
         </message>
         <message>
             <source>Move item</source>
-            <translation type="unfinished" />
+            <translation>移动项目</translation>
         </message>
     </context>
     <context>
@@ -3770,42 +3870,49 @@ Please log in again.</source>
         <name>Session</name>
         <message>
             <source>Automatic backup failed</source>
-            <translation type="unfinished" />
+            <translation>自动备份失败</translation>
         </message>
         <message>
             <source>Today's automatic backup could not be made: %1
 
 The data itself is not affected. Please free some disk space or tell your support contact.</source>
-            <translation type="unfinished" />
+            <translation>今天的自动备份未能完成：%1
+
+数据本身不受影响。请腾出磁盘空间，或联系技术支持人员。</translation>
         </message>
         <message>
             <source>Backing up before closing…</source>
-            <translation type="unfinished" />
+            <translation>关闭前正在备份…</translation>
         </message>
         <message>
             <source>Backup failed</source>
-            <translation type="unfinished" />
+            <translation>备份失败</translation>
         </message>
         <message>
             <source>The backup on closing could not be made: %1
 
 The data itself is saved.</source>
-            <translation type="unfinished" />
+            <translation>关闭时的备份未能完成：%1
+
+数据本身已保存。</translation>
         </message>
         <message>
             <source>The database is damaged</source>
-            <translation type="unfinished" />
+            <translation>数据库已损坏</translation>
         </message>
         <message>
             <source>The full check of the database found problems:
 %1
 
 Keep working only as long as needed. An administrator should restore the newest good backup in Settings → Backup and restore, and tell your support contact.</source>
-            <translation type="unfinished" />
+            <translation>数据库完整检查发现问题：
+%1
+
+请尽快结束手头的工作。请系统管理员在“设置 → 备份与恢复”中恢复最近一次完好的备份，并联系技术支持人员。</translation>
         </message>
         <message>
             <source>The full check of the database could not finish: %1</source>
-            <translation type="unfinished" />
+            <translation>数据库完整检查未能完成：%1</translation>
         </message>
     </context>
     <context>
@@ -3847,19 +3954,19 @@ Keep working only as long as needed. An administrator should restore the newest 
         </message>
         <message>
             <source>Users</source>
-            <translation type="unfinished" />
+            <translation>用户</translation>
         </message>
         <message>
             <source>Visit rules</source>
-            <translation type="unfinished" />
+            <translation>走访规则</translation>
         </message>
         <message>
             <source>Audit log</source>
-            <translation type="unfinished" />
+            <translation>审计日志</translation>
         </message>
         <message>
             <source>Backup and restore</source>
-            <translation type="unfinished" />
+            <translation>备份与恢复</translation>
         </message>
     </context>
     <context>
@@ -4176,261 +4283,261 @@ Keep working only as long as needed. An administrator should restore the newest 
         <name>UserDialog</name>
         <message>
             <source>Letters, digits or Chinese, e.g. zhangsan</source>
-            <translation type="unfinished" />
+            <translation>字母、数字或汉字，例如 zhangsan</translation>
         </message>
         <message>
             <source>&amp;Grids looked after:</source>
-            <translation type="unfinished" />
+            <translation>负责网格(&amp;G)：</translation>
         </message>
         <message>
             <source>Mobile or 0714- landline (optional)</source>
-            <translation type="unfinished" />
+            <translation>手机或 0714- 固话（选填）</translation>
         </message>
         <message>
             <source>&amp;Login:</source>
-            <translation type="unfinished" />
+            <translation>登录名(&amp;L)：</translation>
         </message>
         <message>
             <source>&amp;Name:</source>
-            <translation type="unfinished" />
+            <translation>姓名(&amp;N)：</translation>
         </message>
         <message>
             <source>&amp;Role:</source>
-            <translation type="unfinished" />
+            <translation>角色(&amp;R)：</translation>
         </message>
         <message>
             <source>&amp;Township:</source>
-            <translation type="unfinished" />
+            <translation>乡镇（街道）(&amp;T)：</translation>
         </message>
         <message>
             <source>&amp;Village:</source>
-            <translation type="unfinished" />
+            <translation>村（社区）(&amp;V)：</translation>
         </message>
         <message>
             <source>P&amp;hone:</source>
-            <translation type="unfinished" />
+            <translation>电话(&amp;H)：</translation>
         </message>
         <message>
             <source>Save (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>保存 (Ctrl+S)</translation>
         </message>
         <message>
             <source>%1 (whole county)</source>
-            <translation type="unfinished" />
+            <translation>%1（全县）</translation>
         </message>
         <message>
             <source>New user</source>
-            <translation type="unfinished" />
+            <translation>新建用户</translation>
         </message>
         <message>
             <source>&amp;Password:</source>
-            <translation type="unfinished" />
+            <translation>密码(&amp;P)：</translation>
         </message>
         <message>
             <source>Edit user %1</source>
-            <translation type="unfinished" />
+            <translation>修改用户：%1</translation>
         </message>
         <message>
             <source>(the whole township)</source>
-            <translation type="unfinished" />
+            <translation>（整个乡镇）</translation>
         </message>
         <message>
             <source>A grid worker sees only the grids ticked below. Ticking a grid another worker looks after hands it over (it shows in the grid's history).</source>
-            <translation type="unfinished" />
+            <translation>网格员只能看到下面勾选的网格。勾选其他网格员负责的网格即办理移交（记入该网格的交接记录）。</translation>
         </message>
         <message>
             <source>A village administrator sees the whole village.</source>
-            <translation type="unfinished" />
+            <translation>村(社区)管理员可以看到整个村（社区）。</translation>
         </message>
         <message>
             <source>A township centre sees its township (or, for the county, every township).</source>
-            <translation type="unfinished" />
+            <translation>乡镇综治中心可以看到本乡镇（县级则为所有乡镇）。</translation>
         </message>
         <message>
             <source>A system administrator manages users, settings and backups, and sees no resident data in full.</source>
-            <translation type="unfinished" />
+            <translation>系统管理员管理用户、设置和备份，不能查看居民的完整信息。</translation>
         </message>
         <message>
             <source> (now %1)</source>
-            <translation type="unfinished" />
+            <translation>（现由 %1 负责）</translation>
         </message>
         <message>
             <source>No grids in this village yet</source>
-            <translation type="unfinished" />
+            <translation>该村（社区）还没有网格</translation>
         </message>
         <message>
             <source>Changed meanwhile</source>
-            <translation type="unfinished" />
+            <translation>记录已被他人修改</translation>
         </message>
         <message>
             <source> The form now shows the account as saved by the other person; check it and save again.</source>
-            <translation type="unfinished" />
+            <translation>表单已重新载入对方保存的内容，请核对后再保存。</translation>
         </message>
         <message>
             <source>New account</source>
-            <translation type="unfinished" />
+            <translation>新建账号</translation>
         </message>
         <message>
             <source>Taken from %1 in the user's account</source>
-            <translation type="unfinished" />
+            <translation>在用户账号中取消 %1 负责</translation>
         </message>
     </context>
     <context>
         <name>UserTableModel</name>
         <message>
             <source>Login</source>
-            <translation type="unfinished" />
+            <translation>登录名</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished" />
+            <translation>姓名</translation>
         </message>
         <message>
             <source>Role</source>
-            <translation type="unfinished" />
+            <translation>角色</translation>
         </message>
         <message>
             <source>Scope</source>
-            <translation type="unfinished" />
+            <translation>管辖范围</translation>
         </message>
         <message>
             <source>Grids</source>
-            <translation type="unfinished" />
+            <translation>负责网格</translation>
         </message>
         <message>
             <source>Phone</source>
-            <translation type="unfinished" />
+            <translation>电话</translation>
         </message>
         <message>
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <source>Last login</source>
-            <translation type="unfinished" />
+            <translation>最近登录</translation>
         </message>
         <message>
             <source>Disabled</source>
-            <translation type="unfinished" />
+            <translation>已停用</translation>
         </message>
         <message>
             <source>Locked until %1</source>
-            <translation type="unfinished" />
+            <translation>锁定至 %1</translation>
         </message>
         <message>
             <source>Active (temporary password)</source>
-            <translation type="unfinished" />
+            <translation>启用（临时密码）</translation>
         </message>
         <message>
             <source>Active</source>
-            <translation type="unfinished" />
+            <translation>启用</translation>
         </message>
         <message>
             <source>Whole installation</source>
-            <translation type="unfinished" />
+            <translation>全部</translation>
         </message>
         <message>
             <source>never</source>
-            <translation type="unfinished" />
+            <translation>从未登录</translation>
         </message>
     </context>
     <context>
         <name>UsersTab</name>
         <message>
             <source>New user</source>
-            <translation type="unfinished" />
+            <translation>新建用户</translation>
         </message>
         <message>
             <source>Edit</source>
-            <translation type="unfinished" />
+            <translation>修改</translation>
         </message>
         <message>
             <source>Disable</source>
-            <translation type="unfinished" />
+            <translation>停用</translation>
         </message>
         <message>
             <source>Reset password</source>
-            <translation type="unfinished" />
+            <translation>重置密码</translation>
         </message>
         <message>
             <source>Unlock</source>
-            <translation type="unfinished" />
+            <translation>解锁</translation>
         </message>
         <message>
             <source>Grid handover…</source>
-            <translation type="unfinished" />
+            <translation>网格移交…</translation>
         </message>
         <message>
             <source>Show disabled accounts</source>
-            <translation type="unfinished" />
+            <translation>显示已停用的账号</translation>
         </message>
         <message>
             <source>User accounts are managed by the system administrator. Ask them to add a colleague, reset a password or hand a grid over.</source>
-            <translation type="unfinished" />
+            <translation>用户账号由系统管理员管理。如需添加同事、重置密码或移交网格，请联系系统管理员。</translation>
         </message>
         <message>
             <source>%1 users</source>
-            <translation type="unfinished" />
+            <translation>共 %1 个用户</translation>
         </message>
         <message>
             <source>No user accounts yet. Click “New user” (Ctrl+N) to add the first one.</source>
-            <translation type="unfinished" />
+            <translation>还没有用户账号。点“新建用户”（Ctrl+N）添加第一个。</translation>
         </message>
         <message>
             <source>Five wrong passwords in a row lock an account for a while; “Unlock” lets the person try again at once. A disabled account keeps its history but can't log in.</source>
-            <translation type="unfinished" />
+            <translation>连续输错 5 次密码会暂时锁定账号；点“解锁”可让本人立即重试。停用的账号保留其历史记录，但不能登录。</translation>
         </message>
         <message>
             <source>Only the system administrator creates and changes accounts; you can hand grids of your area over to another worker.</source>
-            <translation type="unfinished" />
+            <translation>只有系统管理员可以新建和修改账号；您可以把辖区内的网格移交给其他网格员。</translation>
         </message>
         <message>
             <source>Only the system administrator manages accounts</source>
-            <translation type="unfinished" />
+            <translation>仅系统管理员可以管理账号</translation>
         </message>
         <message>
             <source>Choose a user in the list first</source>
-            <translation type="unfinished" />
+            <translation>请先在列表中选择一个用户</translation>
         </message>
         <message>
             <source>Enable</source>
-            <translation type="unfinished" />
+            <translation>启用</translation>
         </message>
         <message>
             <source>This account is not locked</source>
-            <translation type="unfinished" />
+            <translation>该账号未被锁定</translation>
         </message>
         <message>
             <source>Only administrators hand grids over</source>
-            <translation type="unfinished" />
+            <translation>仅管理员可以办理网格移交</translation>
         </message>
         <message>
             <source>Edit user</source>
-            <translation type="unfinished" />
+            <translation>修改用户</translation>
         </message>
         <message>
             <source>Disable user</source>
-            <translation type="unfinished" />
+            <translation>停用用户</translation>
         </message>
         <message>
             <source>Disable the account of %1 (%2)? They can no longer log in; what they recorded stays.</source>
-            <translation type="unfinished" />
+            <translation>停用 %1（%2）的账号吗？停用后不能再登录，其录入的内容保留。</translation>
         </message>
         <message>
             <source>Enable user</source>
-            <translation type="unfinished" />
+            <translation>启用用户</translation>
         </message>
         <message>
             <source>%1 has a temporary password now and must choose their own at the next login.</source>
-            <translation type="unfinished" />
+            <translation>%1 现在使用临时密码，下次登录时须改为自己的密码。</translation>
         </message>
         <message>
             <source>%1 can log in again.</source>
-            <translation type="unfinished" />
+            <translation>%1 可以重新登录了。</translation>
         </message>
         <message>
             <source>Grid handover</source>
-            <translation type="unfinished" />
+            <translation>网格移交</translation>
         </message>
     </context>
     <context>
@@ -4819,13 +4926,6 @@ Keep working only as long as needed. An administrator should restore the newest 
         <message>
             <source>in %1 days</source>
             <translation>还有 %1 天</translation>
-        </message>
-    </context>
-    <context>
-        <name>dialog</name>
-        <message>
-            <source>Wrong password. Repeated mistakes lock the account.</source>
-            <translation type="unfinished" />
         </message>
     </context>
 </TS>

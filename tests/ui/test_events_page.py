@@ -242,3 +242,35 @@ def test_navigation_to_one_event_clears_the_filters(page, ctx, grid_ids):
     events_page.apply_filter({"event_id": first.id})
     assert not events_page.flags["overdue"].isChecked()
     assert events_page.detail.detail.id == first.id
+
+
+def test_a_photo_is_attached_to_the_event(qtbot, page, ctx, grid_ids, asked, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    dispute(ctx.actor, grid_ids[0])
+    events_page = page()
+    assert not events_page.detail.attachments.isVisibleTo(events_page)
+    photo = tmp_path / "现场.jpg"
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("#795548"))
+    assert image.save(str(photo))
+    asked.file = str(photo)
+    click(qtbot, events_page.detail.attach_button)
+    assert [a.filename for a in events_page.detail.detail.attachments] == ["现场.jpg"]
+    assert events_page.detail.attachments.count() == 1
+    assert events_page.detail.attachments.isVisibleTo(events_page)
+
+
+def test_ctrl_n_on_each_page_opens_its_own_form(qtbot, main_window, monkeypatch):
+    from ui.dialogs.event import EventDialog
+    from ui.dialogs.place import PlaceDialog
+    from ui.dialogs.visit import VisitDialog
+
+    opened = []
+    for cls in (VisitDialog, EventDialog, PlaceDialog):
+        monkeypatch.setattr(cls, "ask", classmethod(lambda cls, *a, **k: opened.append(cls.__name__)))
+    qtbot.waitUntil(main_window.isActiveWindow)  # shortcuts reach the active window only
+    for key in ("visits", "events", "places"):
+        main_window.navigate(key)
+        qtbot.keyClick(main_window.current_page(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["VisitDialog", "EventDialog", "PlaceDialog"]

@@ -141,6 +141,9 @@ class EventDetailPane(QWidget):
         self.visit_button = QPushButton(self.tr("Open the visit"), self.body)
         self.visit_button.setObjectName("open_source_visit")
         self.visit_button.setToolTip(self.tr("The visit or inspection this event was reported from"))
+        self.attach_button = QPushButton(self.tr("Add photo…"), self.body)
+        self.attach_button.setObjectName("attach")
+        self.attach_button.setToolTip(self.tr("Attach a photo or a scanned paper to this event"))
         self.actions_holder = QWidget(self.body)
         self.actions_holder.setLayout(self.actions_row)
         self.actions_row.setContentsMargins(0, 0, 0, 0)
@@ -148,6 +151,7 @@ class EventDetailPane(QWidget):
         bar.addWidget(self.badges)
         bar.addStretch(1)
         bar.addWidget(self.visit_button)
+        bar.addWidget(self.attach_button)
         bar.addWidget(self.edit_button)
         body.addWidget(self.title)
         body.addLayout(bar)
@@ -299,6 +303,11 @@ class EventDetailPane(QWidget):
             refusal = ui_support_visits.event_edit_refusal(self.ctx.actor, d.id)
         except GridappError as exc:
             self.options, refusal = [], exc.message
+        self.attach_button.setEnabled(self.ctx.actor.role in events.REPORT_ROLES and d.state != workflow.ARCHIVED)
+        self.attach_button.setToolTip(self.tr("Attach a photo or a scanned paper to this event")
+                                      if self.attach_button.isEnabled() else
+                                      self.tr("An archived event keeps its attachments as they are")
+                                      if d.state == workflow.ARCHIVED else self.tr("Your role can't change events"))
         self.edit_button.setEnabled(refusal is None)
         self.edit_button.setToolTip(refusal or self.tr("Correct the facts of this event"))
         self._fill_actions()
@@ -474,6 +483,7 @@ class EventsPage(QWidget):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
         self.detail.edit_button.clicked.connect(self.edit_event)
         self.detail.visit_button.clicked.connect(self._on_visit_button_clicked)
+        self.detail.attach_button.clicked.connect(self.attach_file)
         self.ctx.bus.data_changed.connect(self._on_bus_data_changed)
         self.splitter.splitterMoved.connect(
             lambda *_: self.ctx.settings.setValue(SPLITTER_KEY, self.splitter.saveState()))
@@ -649,6 +659,25 @@ class EventsPage(QWidget):
             EventDialog.ask(self, self.ctx, event_id=detail.id)
         except GridappError as exc:
             ask.error(self, self.tr("Correct event"), exc.message)
+        self._show_detail(detail.id)
+
+    def attach_file(self) -> None:
+        """A photo or scan for the event, stored in the attachment store."""
+        from ui.dialogs.visit import IMAGE_FILTER
+
+        detail = self.detail.detail
+        if detail is None:
+            return
+        path = ask.open_file(self, self.tr("Add photo or scan"), "",
+                             self.tr("Photos and scans") + f" ({IMAGE_FILTER});;" + self.tr("All files") + " (*)")
+        if not path:
+            return
+        try:
+            events.add_attachments(self.ctx.actor, detail.id, [path])
+        except GridappError as exc:
+            ask.error(self, self.tr("Add photo or scan"), exc.message)
+            return
+        self.ctx.bus.data_changed.emit("event")
         self._show_detail(detail.id)
 
     def _on_visit_button_clicked(self) -> None:
