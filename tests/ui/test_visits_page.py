@@ -347,3 +347,20 @@ def test_the_household_page_shows_its_visits_and_events_newest_first(qtbot, ctx,
     rect = tab.table.visualRect(tab.model.index(1, 0))
     qtbot.mouseDClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [{"visit_id": first.visit.id}]
+
+
+def test_a_grid_worker_sees_their_grid_counted_per_grid(qtbot, ctx, world, grid_ids):
+    import dataclasses
+
+    from gridapp.models import Grid, User
+    from gridapp.services.actor import actor_for
+    from ui.pages.visits import VisitsPage
+
+    user = User.create(login="wg1", display_name="刘网格", role="grid_worker", scope_code=VILLAGE_CODE)
+    Grid.update(worker=user.id).where(Grid.id == grid_ids[0]).execute()
+    page = VisitsPage(dataclasses.replace(ctx, actor=actor_for(user)))
+    qtbot.addWidget(page)
+    assert page.counts.horizontalHeaderItem(0).text() == "网格"
+    assert [page.counts.item(r, 0).text() for r in range(page.counts.rowCount())] == ["第一网格"]
+    assert {r.grid_id for r in page.model.rows} == {grid_ids[0]}  # 王小明's household is in 第二网格
+    assert ("household", world["newer"].id) not in worklist_keys(page)

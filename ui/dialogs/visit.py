@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QDateTi
                                QWidget)
 
 from gridapp.errors import GridappError, ValidationError, ValidationErrors
-from gridapp.services import events, households, people, visits
+from gridapp.services import codes, events, households, people, visits
 from gridapp.services.households import HouseholdQuery
 from gridapp.services.people import PersonQuery
 from gridapp.services.visits import VisitInput
@@ -159,6 +159,7 @@ class SearchPicker(QLineEdit):
         self._model.setStringList([m.label for m in self.matches])
         if self.matches:
             self.completer_.complete()
+            self.completer_.popup().setCurrentIndex(self._model.index(0, 0))  # Enter takes the first
         else:
             self.completer_.popup().hide()
 
@@ -389,12 +390,16 @@ class VisitDialog(QDialog):
         self.visited_at.setObjectName("visited_at")
         self.method = QComboBox(self)
         self.method.setObjectName("method")
+        for code, _name in codes.items("visit_method"):
+            self.method.addItem(code, code)
         self.companions = QLineEdit(self)
         self.companions.setObjectName("companions")
         self.companions.setMaxLength(100)
         self.companions.setPlaceholderText(self.tr("e.g. village cadre 李明, doctor 王芳"))
         self.state = QComboBox(self)
         self.state.setObjectName("state")
+        for code, _name in codes.items("visit_state"):
+            self.state.addItem(code, code)
         self.risk_grade = QComboBox(self)
         self.risk_grade.setObjectName("risk_grade")
         self.risk_grade.addItem(self.tr("Choose the grade…"), None)

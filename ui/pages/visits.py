@@ -27,7 +27,7 @@ from gridapp.services.actor import GRID_WORKER
 from ui.context import AppContext
 from ui.dialogs.inspection import InspectionDialog
 from ui.dialogs.person import select_data
-from ui.dialogs.visit import AttachmentStrip, Target, VisitDialog, open_visit
+from ui.dialogs.visit import AttachmentStrip, Target, VisitDialog, due_text, open_visit
 from ui.models.households import RowListModel
 from ui.models.paged import PagedTableModel, display
 from ui.widgets import ask
@@ -199,8 +199,6 @@ class HistoryPane(QWidget):
         return self.tr("%1 failed").replace("%1", str(len(failed))) if failed else self.tr("all passed")
 
     def show_target(self, target: Target | None, due=None) -> None:
-        from ui.dialogs.visit import due_text
-
         self.target = target
         self.record_button.setEnabled(target is not None)
         if target is None:
