@@ -164,3 +164,46 @@ def test_the_header_is_found_below_titles_and_the_footer_ends_the_data(tmp_path)
     assert table.mapping == {"户号": "number", "成员姓名(必填)": "name", "身份证号": "id_number"}
     assert [(r.number, r.values["number"], r.values["name"]) for r in table.rows] == [
         (4, "A1", "张三"), (5, "A1", "李四"), (8, "A2", "王五")]
+
+
+def test_the_fast_reader_reads_what_openpyxl_reads(tmp_path):
+    from openpyxl.styles import Font
+
+    from gridapp.importers import sheet as sheet_module
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    ws.append(["文本", "整数", "小数", "日期", "中文日期", "时间", "布尔", "公式", "大数"])
+    ws.append(["张三", 42, 3.5, dt.date(2020, 1, 2), dt.date(2021, 3, 4), dt.datetime(2026, 3, 2, 9, 30), True,
+               "=1+1", 420281198503120017])
+    ws["D2"].number_format = "yyyy/m/d"
+    ws["E2"].number_format = 'yyyy"年"m"月"d"日"'
+    ws["A3"] = "富文本"
+    ws["A3"].font = Font(bold=True)
+    ws["C4"] = -0.25
+    ws.merge_cells("A3:B4")
+    hidden = wb.create_sheet("隐藏")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = "x"
+    path = tmp_path / "types.xlsx"
+    wb.save(path)
+    def plain(sheets) -> list:
+        """Each sheet as (title, state, merged, {row: values without trailing empty cells})."""
+        out = []
+        for s in sheets:
+            rows = {}
+            for n, values in s.rows:
+                values = list(values)
+                while values and values[-1] is None:
+                    values.pop()
+                if values:
+                    rows[n] = values
+            out.append((s.title, s.state, sorted(s.merged), rows))
+        return out
+
+    fast = plain(sheet_module._sheets(path))
+    assert fast == plain(sheet_module._openpyxl_sheets(path))
+    assert fast[0][3][2][:7] == ["张三", 42, 3.5, dt.datetime(2020, 1, 2), dt.datetime(2021, 3, 4),
+                                dt.datetime(2026, 3, 2, 9, 30), True]
+    assert fast[0][2] == [(3, 1, 4, 2)] and fast[1][1] == "hidden"
