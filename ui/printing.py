@@ -11,8 +11,9 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QTextCursor,
-                           QTextDocument, QTextFrameFormat, QTextLength, QTextTableFormat)
+from PySide6.QtGui import (QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QTextBlockFormat,
+                           QTextCharFormat, QTextCursor, QTextDocument, QTextFrameFormat, QTextLength,
+                           QTextTableFormat)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
@@ -37,6 +38,16 @@ def form_font(point_size: float = 10.5) -> QFont:
 
 def _esc(text: str) -> str:
     return html.escape(text or "").replace("\n", "<br/>")
+
+
+def _paragraph(cursor: QTextCursor, inline_html: str, *, top: float = 0, left: float = 0) -> None:
+    """A new paragraph at the end (inserted HTML would otherwise run on in the previous one)."""
+    cursor.movePosition(QTextCursor.End)
+    block = QTextBlockFormat()
+    block.setTopMargin(top)
+    block.setLeftMargin(left)
+    cursor.insertBlock(block, QTextCharFormat())
+    cursor.insertHtml(inline_html)
 
 
 def build_document(form: PrintForm, page_width: float, device=None) -> QTextDocument:
@@ -71,13 +82,12 @@ def build_document(form: PrintForm, page_width: float, device=None) -> QTextDocu
     for table in form.tables:
         cursor.movePosition(QTextCursor.End)
         if table.caption:
-            cursor.insertHtml(f"<p style='margin-top:8px'><b>{_esc(table.caption)}</b></p>")
+            _paragraph(cursor, f"<b>{_esc(table.caption)}</b>", top=8)
         _insert_table(cursor, table)
 
     for section in form.sections:
-        cursor.movePosition(QTextCursor.End)
-        cursor.insertHtml(f"<p style='margin-top:10px'><b>{_esc(section.heading)}</b></p>"
-                          f"<p style='margin-left:12px'>{_esc(section.text) or '—'}</p>")
+        _paragraph(cursor, f"<b>{_esc(section.heading)}</b>", top=10)
+        _paragraph(cursor, _esc(section.text) or "—", top=2, left=12)
 
     if form.signatures:
         cursor.movePosition(QTextCursor.End)

@@ -26,7 +26,7 @@ MASKED_NOTE = "注：公民身份号码、联系电话按规定隐去部分数�
 UNMASKED_NOTE = ("注：本表含完整的公民身份号码和联系电话，打印已记入审计日志。"
                  "请妥善保管，用后按规定销毁，不得外传。")
 MEMBER_HEADERS = ("序号", "姓名", "与户主关系", "性别", "出生日期", "公民身份号码", "联系电话", "人员类别")
-MEMBER_WIDTHS = (2, 4, 4, 2, 5, 9, 6, 7)
+MEMBER_WIDTHS = (2, 4, 5, 2, 5, 9, 6, 6)
 TARGET_NAMES = {"household": "住户", "person": "人员", "place": "场所"}
 AGREEMENT_CLAUSE = ("本协议经各方当事人、调解员签名并加盖人民调解委员会印章后生效，各方当事人应当按照约定履行。"
                     "经人民调解委员会调解达成的调解协议，具有法律约束力（《中华人民共和国人民调解法》第三十一条）。"
@@ -127,7 +127,7 @@ def visit_form(actor: Actor, visit_id: int, *, today: dt.date | None = None) -> 
     village = division_name(visit.village_code)
     fields = [
         ("对象类型", TARGET_NAMES.get(visit.target_kind, visit.target_kind)),
-        ("走访对象" if not inspection else "巡查场所", visit.target_name),
+        ("巡查场所" if inspection else f"{visit.kind}对象", visit.target_name),
         ("村(社区)", village),
         ("网格", grid_name),
         ("时间", f"{visit.visited_at:%Y-%m-%d %H:%M}"),
@@ -137,7 +137,7 @@ def visit_form(actor: Actor, visit_id: int, *, today: dt.date | None = None) -> 
     ]
     if visit.risk_grade is not None:
         fields.append(("危险性评估", f"{visit.risk_grade}级"))
-    fields += [("走访人" if not inspection else "巡查人", visit.visitor_name),
+    fields += [(f"{visit.kind}人", visit.visitor_name),
                ("下次应访日期", _day(visit.next_due) or "—")]
     numbers = _event_numbers(actor, visit.event_ids)
     if numbers:
@@ -151,8 +151,7 @@ def visit_form(actor: Actor, visit_id: int, *, today: dt.date | None = None) -> 
         caption = f"检查项目（不合格 {failed} 项）" if failed else "检查项目（均未发现问题）"
         tables = (FormTable(headers=("序号", "检查项目", "结果"), rows=rows, caption=caption, widths=(1, 9, 2)),)
     sections = (FormSection("情况记录", visit.notes), FormSection("发现问题", visit.findings or "未发现问题"))
-    signatures = (("巡查人（签名）", "场所负责人（签名）") if inspection
-                  else ("走访人（签名）", "被访人（签名）"))
+    signatures = (f"{visit.kind}人（签名）", "场所负责人（签名）" if inspection else "被访人（签名）")
     return PrintForm(
         title=title,
         station=_station(visit.village_code[:9], visit.village_code),

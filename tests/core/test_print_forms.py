@@ -155,6 +155,7 @@ def test_visit_form_of_a_patient_follow_up_has_the_risk_grade(visit_world):
     form = print_forms.visit_form(w.actors.worker1, done.visit.id)
     fields = dict(form.fields)
     assert form.title == "随访记录" and fields["危险性评估"] == "2级" and fields["对象状态"] == "异常"
+    assert fields["随访对象"] == "赵四" and fields["随访人"] == "worker1" and form.signatures[0] == "随访人（签名）"
     assert {s.heading: s.text for s in form.sections}["发现问题"] == "未发现问题"
 
 
