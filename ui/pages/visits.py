@@ -401,6 +401,7 @@ class VisitsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
         self._unit: tuple[str, str | int] | None = None  # ('grid', id) or ('village', code), and its name
+        self._scope_counts: dict[str | None, tuple] = {}  # kind → counts of every unit, until a refresh
         self._unit_name = ""
 
     def _connect(self) -> None:
@@ -439,6 +440,7 @@ class VisitsPage(QWidget):
 
     def refresh(self) -> None:
         self._stale = False
+        self._scope_counts.clear()
         keep = self.selected_item()
         self.run_query()
         if keep is not None:
@@ -459,9 +461,11 @@ class VisitsPage(QWidget):
     def _on_model_counts_changed(self, found) -> None:
         query = self.model.query
         if query.grid_id is None and not query.village_code:
-            units = found.counts
-        else:
-            units = worklist.counts(self.ctx.actor, kind=query.kind)
+            units = self._scope_counts[query.kind] = found.counts
+        else:  # one unit's list: the table still counts every unit (kept from the last full query)
+            units = self._scope_counts.get(query.kind)
+            if units is None:
+                units = self._scope_counts[query.kind] = tuple(worklist.counts(self.ctx.actor, kind=query.kind))
         self._fill_counts(units)
         shown = [c for c in units if self._unit is None or c.code == str(self._unit[1])]
         totals = {view: sum(getattr(c, "week" if view == "week" else view) for c in shown) for view in VIEWS}
