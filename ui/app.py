@@ -35,6 +35,7 @@ DEMO_HOUSEHOLDS = 3000
 SMOKE_HOUSEHOLDS = 300
 SMOKE_MS = 1500
 DEMO_SEED = 1
+FULL_CHECK_PENDING: set[str] = set()  # large files whose check before opening covered the core tables only
 
 
 def icon_path() -> Path:
@@ -86,6 +87,14 @@ def open_database(target: str | os.PathLike | None) -> str | None:
                                   QCoreApplication.translate("App", "Passphrase of %1:").replace("%1", path))
         if passphrase is None:
             return None
+    if not gdb.is_url(path):  # never open a damaged file silently: offer its newest good backup
+        from ui.dialogs.restore import check_before_open
+
+        status = check_before_open(path, passphrase)
+        if status is None:
+            return None
+        if not status.complete:
+            FULL_CHECK_PENDING.add(str(Path(path)))
     try:
         database = gdb.open_database(target, passphrase=passphrase)
         codes.ensure_reference_data()
@@ -164,11 +173,13 @@ def demo_path() -> Path:
 
 
 def choose_actor(station_name: str, *, allow_login: bool = True) -> Actor | None:
-    """Who works now: the logged-in user when accounts exist, else the system actor."""
-    from ui.dialogs.login import LoginDialog, accounts_module
+    """Who works now: the logged-in user when accounts exist (after changing a password an
+    administrator reset), else the system actor."""
+    from ui.dialogs.login import accounts_module
+    from ui.session import log_in
 
     if allow_login and accounts_module() is not None and codes.login_required():
-        return LoginDialog.ask(None, station_name)
+        return log_in(station_name)
     return system_actor()
 
 
@@ -212,9 +223,15 @@ def main(db: str | os.PathLike | None = None, demo: bool = False, smoke: bool = 
     actor = choose_actor(station.name, allow_login=not demo)
     if actor is None:
         return 0
-    window = show_main_window(make_context(actor, db_path, settings, demo=demo))
+    from ui.session import Session
+
+    session = Session(make_context(actor, db_path, settings, demo=demo), lock=not demo, demo=demo,
+                      full_check=str(Path(db_path)) in FULL_CHECK_PENDING, passphrase=gdb.passphrase_of())
+    session.start()
     code = app.exec()
-    window.deleteLater()
+    session.finish()
+    if session.window is not None:
+        session.window.deleteLater()
     gdb.close_database()
     return code
 

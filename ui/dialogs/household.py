@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gridapp import ids
-from gridapp.errors import (DuplicateError, GridappError, NeedsConfirmation, ValidationError,
+from gridapp.errors import (DuplicateError, GridappError, NeedsConfirmation, StaleRecordError, ValidationError,
                             ValidationErrors)
 from gridapp.services import codes, grids, households
 from gridapp.services.households import HouseholdInput
@@ -349,6 +349,9 @@ class HouseholdDialog(QDialog):
                 for error in exc.errors if isinstance(exc, ValidationErrors) else [exc]:
                     self._show_error(error)
                 return False
+            except StaleRecordError as exc:
+                self._reload_stale(exc)
+                return False
             except GridappError as exc:
                 ask.error(self, self.tr("Not saved"), exc.message)
                 return False
@@ -406,6 +409,15 @@ class HouseholdDialog(QDialog):
             self.ctx.bus.open_household.disconnect(self._on_record_opened)
             self.ctx.bus.open_person.disconnect(self._on_record_opened)
         super().done(result)
+
+    def _reload_stale(self, exc: StaleRecordError) -> None:
+        """Someone else saved this record meanwhile: say so and show what they saved."""
+        ask.warning(self, self.tr("Changed meanwhile"), exc.message + self.tr(" The form now shows the record as "
+                                                                              "saved by the other person; check it "
+                                                                              "and save your change again."))
+        self.detail = households.get(self.ctx.actor, self.detail.id)
+        self.errors.clear()
+        self._fill(None)
 
     # ------------------------------------------------------------------ entry point
     @classmethod

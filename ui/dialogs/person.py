@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDialog,
                                QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QPlainTextEdit, QPushButton, QTableWidget, QVBoxLayout, QWidget)
 
-from gridapp.errors import (DuplicateError, GridappError, NeedsConfirmation, ValidationError,
+from gridapp.errors import (DuplicateError, GridappError, NeedsConfirmation, StaleRecordError, ValidationError,
                             ValidationErrors)
 from gridapp.services import codes, people
 from gridapp.services.people import PersonInput, PersonQuery, TagInput
@@ -636,6 +636,9 @@ class PersonDialog(QDialog):
             except (ValidationError, ValidationErrors) as exc:
                 self._show_errors(exc)
                 return False
+            except StaleRecordError as exc:
+                self._reload_stale(exc)
+                return False
             except GridappError as exc:
                 ask.error(self, self.tr("Not saved"), exc.message)
                 return False
@@ -676,6 +679,16 @@ class PersonDialog(QDialog):
     def _open(self, row) -> None:
         self.reject()
         open_existing(self.ctx, row)
+
+    def _reload_stale(self, exc: StaleRecordError) -> None:
+        """Someone else saved this record meanwhile: say so and show what they saved."""
+        ask.warning(self, self.tr("Changed meanwhile"), exc.message + self.tr(" The form now shows the record as "
+                                                                              "saved by the other person; check it "
+                                                                              "and save your change again."))
+        self._detail = people.get(self.ctx.actor, self.person_id)
+        self._touched.clear()
+        self._fill(None)
+        self.validate()
 
     # ------------------------------------------------------------------ entry point
     @classmethod

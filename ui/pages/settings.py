@@ -20,6 +20,10 @@ from ui.pages.placeholder import ErrorPage, PlaceholderPage
 
 SETTINGS_TABS: list[tuple[str, str]] = [
     ("ui.pages.settings:GeneralTab", QT_TRANSLATE_NOOP("SettingsPage", "General")),
+    ("ui.pages.settings_users:UsersTab", QT_TRANSLATE_NOOP("SettingsPage", "Users")),
+    ("ui.pages.settings_rules:RulesTab", QT_TRANSLATE_NOOP("SettingsPage", "Visit rules")),
+    ("ui.pages.settings_audit:AuditTab", QT_TRANSLATE_NOOP("SettingsPage", "Audit log")),
+    ("ui.pages.settings_backup:BackupTab", QT_TRANSLATE_NOOP("SettingsPage", "Backup and restore")),
 ]
 
 
