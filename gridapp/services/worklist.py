@@ -331,6 +331,15 @@ def _last_visit(column: str, alias: str) -> str:
             "ORDER BY v.visited_at DESC LIMIT 1)")
 
 
+def _last_household_visit(alias: str) -> str:
+    """The latest live visit of a household or of any live member: a visit to the 独居老人 of a
+    household is a visit to the household too (the summary's 走访覆盖率 counts it the same way)."""
+    member = ("SELECT (SELECT v.visited_at FROM visit v WHERE v.person_id = m.id AND v.deleted_at IS NULL "
+              "ORDER BY v.visited_at DESC LIMIT 1) AS at FROM person m "
+              f"WHERE m.household_id = {alias}.id AND m.deleted_at IS NULL")
+    return f"(SELECT MAX(at) FROM (SELECT {_last_visit('household_id', alias)} AS at UNION ALL {member}) AS lv)"
+
+
 def _base_due(last: str, since: str, interval: str) -> str:
     """max(last visit, start) + interval, in day numbers (the start when never visited)."""
     return f"CASE WHEN {last} IS NULL OR {last} < {since} THEN {since} ELSE {last} END + {interval}"
@@ -354,7 +363,7 @@ def _due_sql(actor: Actor, today: dt.date, *, grid_id=None, village_code=None, k
         ctes.append(
             "hv AS MATERIALIZED (SELECT h.id AS id, h.grid_id AS grid_id, h.village_code AS village_code, "
             f"r.interval_days AS interval_days, {_day('h.created_at')} AS since_day, "
-            f"{_day(_last_visit('household_id', 'h'))} AS last_day "
+            f"{_day(_last_household_visit('h'))} AS last_day "
             "FROM household h JOIN visit_rule r ON r.target = 'household' AND r.attention = '' "
             f"AND r.deleted_at IS NULL WHERE h.deleted_at IS NULL AND {where})")
         params += p

@@ -51,6 +51,22 @@ def test_visited_household_is_due_interval_after_its_last_live_visit(visit_world
     assert info.overdue_days == -10
 
 
+def test_a_visit_to_a_member_counts_as_a_visit_to_the_household(visit_world):
+    """Visiting the 独居老人 of a household is a visit to the household, as the summary's
+    走访覆盖率 counts it; a deleted member's visits don't count."""
+    w = visit_world
+    h = w.household(w.g1, created=ago(900))
+    visit(h, 300)
+    member = w.person(w.g1, "李四", household=h)
+    visit(member, 20)
+    gone = w.person(w.g1, "王五", household=h)
+    visit(gone, 2)
+    Person.update(deleted_at=now()).where(Person.id == gone.id).execute()
+    info = due(w.actors.worker1, "household", h)
+    assert info.last_visit == ago(20) and info.due == ago(20) + dt.timedelta(days=180)
+    assert ("household", h.id) not in ids(worklist.view(w.actors.worker1, "overdue", today=TODAY))
+
+
 def test_never_visited_person_is_due_interval_after_the_tag_started(visit_world):
     w = visit_world
     p = w.person(w.g1, "李四")

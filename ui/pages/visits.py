@@ -244,8 +244,8 @@ class HistoryPane(QWidget):
 
     @staticmethod
     def _household_history(actor, household_id: int):
-        """The household's own visits: the ones its due date counts (its members' are on the 住户 page)."""
-        return visits.history_for_household(actor, household_id, include_members=False)
+        """The household's visits and its members': all of them count for its due date."""
+        return visits.history_for_household(actor, household_id)
 
     def _set_empty(self, text: str) -> None:
         self.empty.setText(text)
