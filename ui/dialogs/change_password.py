@@ -9,8 +9,8 @@ the user dialog. ``ChangePasswordDialog.ask(parent, actor, forced=False)`` retur
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from gridapp.errors import GridappError, ValidationError
 from gridapp.services import accounts
@@ -50,6 +50,7 @@ class PasswordPair(QObject):
         self.strength = QLabel(parent)
         self.strength.setObjectName(f"{field}_strength")
         self.strength.setWordWrap(True)
+        self.strength.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.password_label = QLabel(self.tr("&Password:"), parent)
         self.password_label.setBuddy(self.password)
         self.repeat_label = QLabel(self.tr("Password &again:"), parent)

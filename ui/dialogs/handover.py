@@ -59,7 +59,7 @@ class HandoverDialog(QDialog):
         self.items: accounts.HandoverItems | None = None
         self.setObjectName("HandoverDialog")
         self.setWindowTitle(self.tr("Grid handover"))
-        self.setMinimumSize(940, 640)
+        self.setMinimumSize(1000, 640)
         self._workers = accounts.list_users(ctx.actor, include_inactive=False, role=GRID_WORKER)
         self._handlers = [u for u in accounts.list_users(ctx.actor, include_inactive=False) if u.role != SYSADMIN]
         self._build()
@@ -119,7 +119,7 @@ class HandoverDialog(QDialog):
         events_layout.addWidget(QLabel(self.tr("Open events (the ticked ones go to the person chosen below):"),
                                        events_box))
         self.events = _table(events_box, [self.tr("Number"), self.tr("Title"), self.tr("State"), self.tr("Deadline"),
-                                          self.tr("Role")], (150, 170, 70, 86), "open_events")
+                                          self.tr("Role")], (150, 150, 64, 86), "open_events")
         events_layout.addWidget(self.events)
         reassign = QHBoxLayout()
         self.handler = QComboBox(events_box)
@@ -141,9 +141,9 @@ class HandoverDialog(QDialog):
         overdue_layout.addWidget(QLabel(self.tr("Overdue visits of the worker's grids (they pass with the grid):"),
                                         overdue_box))
         self.overdue = _table(overdue_box, [self.tr("Who or what"), self.tr("Grid"), self.tr("Due"),
-                                            self.tr("Overdue by")], (150, 90, 86), "overdue")
+                                            self.tr("Overdue by")], (130, 76, 86), "overdue")
         overdue_layout.addWidget(self.overdue)
-        splitter.setSizes([520, 380])
+        splitter.setSizes([540, 420])
         leaving_layout.addWidget(splitter, 1)
         layout.addWidget(leaving, 1)
 
@@ -229,6 +229,8 @@ class HandoverDialog(QDialog):
     def _show_leaving(self, worker_id: int | None) -> None:
         self.events.setRowCount(0)
         self.overdue.setRowCount(0)
+        self._empty(self.events, "")
+        self._empty(self.overdue, "")
         self.items = None
         if worker_id is None:
             self.leaving_note.setText(self.tr("The grid has no worker now: nothing is left to pass on."))
@@ -247,6 +249,8 @@ class HandoverDialog(QDialog):
                                   .replace("%1", g.worker_name).replace("%2", str(len(events)))
                                   .replace("%3", str(len(overdue))))
         self.events.setRowCount(len(events))
+        self._empty(self.events, self.tr("No open events: nothing to give away.") if not events else "")
+        self._empty(self.overdue, self.tr("No overdue visits.") if not overdue else "")
         today = dt.date.today()
         for r, e in enumerate(events):
             number = _item(e.number, e.id)
@@ -266,6 +270,20 @@ class HandoverDialog(QDialog):
             for c, value in enumerate(values):
                 self.overdue.setItem(r, c, _item(value))
         self._update_reassign()
+
+    @staticmethod
+    def _empty(table: QTableWidget, text: str) -> None:
+        """Say so in an empty table instead of showing a blank area."""
+        label = table.viewport().findChild(QLabel, "empty")
+        if label is None:
+            label = QLabel(table.viewport())
+            label.setObjectName("empty")
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #777; padding: 12px;")
+            QVBoxLayout(table.viewport()).addWidget(label)  # fills the viewport whatever its size
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def ticked_events(self) -> list[int]:
         out = []

@@ -49,7 +49,7 @@ class UserDialog(QDialog):
         layout.setSpacing(12)
         self.form = QFormLayout()
         self.form.setSpacing(8)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.login = QLineEdit(self)
         self.login.setObjectName("login")
         self.login.setMaxLength(32)
@@ -236,7 +236,8 @@ class UserDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if g.id in ticked else Qt.CheckState.Unchecked)
         if not rows:
-            item = QListWidgetItem(self.tr("No grids in this village yet"), self.grids)
+            item = QListWidgetItem(self.tr("No grids here yet: a village or township administrator creates "
+                                           "them"), self.grids)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
 
     def _own_grids(self):
@@ -354,7 +355,7 @@ class UserDialog(QDialog):
 
 
 def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> UserDialog:
-    """For ui.screenshots: a new grid worker with a weak password typed."""
+    """For ui.screenshots: a new grid worker for a village with grids, a weak password typed."""
     import dataclasses
 
     from gridapp.services.actor import SYSTEM
@@ -363,9 +364,11 @@ def screenshot_sample(ctx: AppContext, parent: QWidget | None = None) -> UserDia
     dialog = UserDialog(admin, parent)
     dialog.login.setText("zhangwei")
     dialog.display_name.setText("张伟")
-    village = next((i for i in range(1, dialog.village.count())), None)
-    if village is not None and dialog.village.currentIndex() == 0:
-        dialog.village.setCurrentIndex(village)
+    free = [g for g in grids.list_grids(SYSTEM) if g.worker_id is None] or grids.list_grids(SYSTEM)
+    if free:
+        dialog._set_scope(free[0].village_code)
+        dialog._fill_grids()
+        dialog.set_grid_ticked(free[0].id)
     dialog.pair.password.setText("zhang123")
     dialog.pair.repeat.setText("zhang12")
     dialog.phone.setText("13912345678")

@@ -31,7 +31,7 @@ def spin(parent: QWidget, minimum: int, maximum: int, suffix: str = "") -> QSpin
     box = QSpinBox(parent)
     box.setRange(minimum, maximum)
     box.setSuffix(suffix)
-    box.setMinimumWidth(90)
+    box.setMinimumWidth(110)
     box.setAlignment(Qt.AlignmentFlag.AlignRight)
     return box
 
@@ -77,7 +77,7 @@ class RulesTab(QWidget):
         self.rules_table.setObjectName("rules")
         self.rules_table.setHorizontalHeaderLabels([self.tr("Who or what"), self.tr("Attention"),
                                                     self.tr("Every")])
-        self._plain_table(self.rules_table, (200, 80))
+        self._plain_table(self.rules_table, (200, 90, 130))
         self.rules_table.setMinimumHeight(300)
         rules_layout.addWidget(self.rules_table)
         top.addWidget(rules_box, 3)
@@ -131,12 +131,13 @@ class RulesTab(QWidget):
         for code_, name in codes.items("place_category"):
             self.category.addItem(name, code_)
         grid.addWidget(QLabel(self.tr("Place category:"), checklist_box), 0, 0)
-        grid.addWidget(self.category, 0, 1)
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        grid.addWidget(self.category, 0, 1, Qt.AlignmentFlag.AlignLeft)
         self.items_table = QTableWidget(0, 3, checklist_box)
         self.items_table.setObjectName("checklist")
         self.items_table.setHorizontalHeaderLabels([self.tr("Item checked"), self.tr("A failure is a hazard of"),
                                                     self.tr("In use")])
-        self._plain_table(self.items_table, (420, 160))
+        self._plain_table(self.items_table, (420, 160, 70))
         self.items_table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                          | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.items_table.setMinimumHeight(220)
@@ -195,6 +196,7 @@ class RulesTab(QWidget):
     @staticmethod
     def _form(parent: QWidget) -> QFormLayout:
         form = QFormLayout(parent)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(6)
         return form
@@ -209,7 +211,7 @@ class RulesTab(QWidget):
         table.setAlternatingRowColors(True)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the text takes the room left
         for column, width in enumerate(widths):
             table.setColumnWidth(column, width)
 

@@ -21,7 +21,7 @@ from ui.dialogs.handover import HandoverDialog
 from ui.dialogs.user import UserDialog, role_label
 from ui.widgets import ask
 
-COLUMN_WIDTHS = (110, 90, 120, 150, 170, 110, 150)
+COLUMN_WIDTHS = (160, 80, 110, 130, 150, 110, 150)
 
 
 class UserTableModel(QAbstractTableModel):
