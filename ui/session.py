@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, QT
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from gridapp import db as gdb
-from gridapp.services import accounts, backups, settings
+from gridapp.services import accounts, backups, codes, settings
 from gridapp.services.actor import Actor
 from ui import jobs
 from ui.context import AppContext
@@ -232,7 +232,8 @@ class Session(QObject):
         old.deleteLater()
         self._leaving = False
         try:
-            actor = ui_app.choose_actor(self.ctx.station_name, allow_login=not self.demo)
+            actor = ui_app.choose_actor(codes.station_info().name or self.ctx.station_name,
+                                        allow_login=not self.demo)
             if actor is None:
                 self.backup_on_close()
                 application.quit()

@@ -283,3 +283,25 @@ def test_a_session_backs_up_when_due_and_when_the_window_closes(qtbot, worker_ct
     (newest,) = backups.list_backups()
     assert newest.path != first.path and newest.when > first.when
     s.finish()
+
+
+def test_the_client_opens_no_window_until_a_reset_password_is_changed(qtbot, db, worker, admin, monkeypatch):
+    import sys
+
+    from gridapp import db as gdb
+    from ui import app
+    from ui.dialogs.change_password import ChangePasswordDialog
+    from ui.dialogs.login import LoginDialog
+
+    accounts.reset_password(admin, worker.user_id, "Reset2024x")
+    path = str(db.path)
+    gdb.close_database()
+    answers = [actor_for(worker.user_id), None]  # logs in with the temporary password, then gives up
+    changes = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # main() installs its own
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, *a: answers.pop(0)))
+    monkeypatch.setattr(ChangePasswordDialog, "ask", classmethod(lambda cls, parent, actor, forced=False:
+                                                                 changes.append((actor.login, forced))))
+    monkeypatch.setattr(app, "show_main_window", lambda ctx: pytest.fail("no window before the password is changed"))
+    assert app.main(db=path) == 0
+    assert changes == [("liwg", True)] and answers == []
