@@ -28,6 +28,12 @@ def pdf_pages(path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", data))
 
 
+def pdf_page_size(path) -> tuple[float, float]:
+    """Width and height of the first page, in points (A4 portrait: 595 × 842)."""
+    width, height = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", path.read_bytes()).groups()
+    return round(float(width)), round(float(height))
+
+
 def pdf_text(path) -> str | None:
     """The PDF's text without the spaces pdftotext puts between CJK glyphs; None without poppler."""
     if not shutil.which("pdftotext"):
@@ -72,7 +78,7 @@ def test_household_form_exported_as_pdf_with_masked_ids(households_page, asked, 
     assert page.print_actions.pdf_action.isEnabled()
     page.print_actions.pdf_action.trigger()
     path = tmp_path / "登记表.pdf"
-    assert path.exists() and pdf_pages(path) == 1
+    assert path.exists() and pdf_pages(path) == 1 and pdf_page_size(path) == (595, 842)
     assert asked.kinds() == ["save_file", "info"] and asked[0][1] == "导出PDF"
     _, _, said = asked[-1]
     assert "入户登记表" in said and "1 页" in said and str(path) in said
@@ -145,3 +151,28 @@ def test_a_refusal_is_shown_and_nothing_is_written(qtbot, ctx, asked, tmp_path):
     actions.pdf_action.trigger()
     assert asked.kinds() == ["error"] and "管辖范围" in asked[0][2]
     assert not (tmp_path / "x.pdf").exists()
+
+
+# --------------------------------------------------------------------------- 总表 (报表 page)
+@pytest.mark.usefixtures("sync_jobs")
+def test_summary_exported_as_a_landscape_pdf_after_counting_it(qtbot, ctx, household, asked, tmp_path):
+    from ui.pages.reports import ReportsPage
+
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    today = dt.date.today()
+    for combo, value in ((page.period.kind, "month"), (page.period.year, today.year),
+                         (page.period.index, today.month)):
+        combo.setCurrentIndex(combo.findData(value))
+    assert page.summary is None and page.print_actions.pdf_action.isEnabled()
+    asked.file = str(tmp_path / "总表.pdf")
+    page.print_actions.pdf_action.trigger()
+    assert page.summary is not None  # counted in the background first, and shown on the page
+    path = tmp_path / "总表.pdf"
+    assert pdf_pages(path) >= 1 and pdf_page_size(path) == (842, 595)  # A4 landscape
+    assert asked.kinds() == ["save_file", "info"]
+    assert asked[0][2].endswith("金山店镇网格化服务管理工作汇总表.pdf")
+    content = pdf_text(path)
+    if content is not None:
+        assert "金山店镇网格化服务管理工作汇总表" in content and "土桥村" in content and "合计" in content

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
 
 from gridapp.errors import ValidationError
 from gridapp.services import reporting
-from ui import jobs, printing
+from ui import jobs
 from ui.context import AppContext
 from ui.dialogs.import_wizard import ImportWizard
+from ui.print_actions import add_print_actions
 from ui.widgets import ask, outputs
 from ui.widgets.unit_picker import UnitPicker
 
@@ -229,11 +230,14 @@ class ReportsPage(QWidget):
         self.save_button.setToolTip(self.tr("Write all four sheets to an Excel workbook (Ctrl+S)"))
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         self.save_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.print_button = QPushButton(self.tr("P&rint preview…"), self.summary_box)
-        self.print_button.setObjectName("print_summary")
         summary_buttons = QHBoxLayout()
-        for button in (self.preview_button, self.save_button, self.print_button):
+        for button in (self.preview_button, self.save_button):
             summary_buttons.addWidget(button)
+        # 打印预览 (its arrow: 打印…, 导出PDF…) of the 总表, counted first when the choices changed.
+        self.print_actions = add_print_actions(summary_buttons, self, self.ctx, self.summary_form_then,
+                                               deferred=True)
+        self.print_button = self.print_actions.button
+        self.print_button.setObjectName("print_summary")
         summary_buttons.addStretch(1)
         summary_form = QFormLayout(self.summary_box)
         summary_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -381,7 +385,6 @@ class ReportsPage(QWidget):
         self.preview_button.clicked.connect(lambda: self.preview_summary())
         self.save_button.clicked.connect(self.save_summary)
         self.save_shortcut.activated.connect(lambda: self.save_button.isEnabled() and self.save_summary())
-        self.print_button.clicked.connect(self.print_summary)
         self.ledger_kind.currentIndexChanged.connect(self._update_ledger_dates)
         self.ledger_unit.changed.connect(self._update_actions)
         self.ledger_dates.toggled.connect(self._update_ledger_dates)
@@ -404,11 +407,12 @@ class ReportsPage(QWidget):
     def _update_actions(self) -> None:
         error = self.period.error()
         allowed = reporting.may_summarize(self.ctx.actor)
-        for button in (self.preview_button, self.save_button, self.print_button):
-            button.setEnabled(allowed and not error and self.summary_unit.unit_code() is not None)
+        enabled = allowed and not error and self.summary_unit.unit_code() is not None
+        for button in (self.preview_button, self.save_button):
+            button.setEnabled(enabled)
+        self.print_actions.set_available(enabled, error or "")
         self.preview_button.setToolTip(error or self.tr("Count the 总表 and show it below"))
         self.save_button.setToolTip(error or self.tr("Write all four sheets to an Excel workbook (Ctrl+S)"))
-        self.print_button.setToolTip(error or self.tr("The 总表 as an A4 landscape form, to print"))
 
         ledgers = reporting.may_export_ledgers(self.ctx.actor)
         self.export_button.setEnabled(ledgers and self.ledger_unit.unit_code() is not None)
@@ -492,15 +496,15 @@ class ReportsPage(QWidget):
                           lambda written: self._show_saved(Path(written), self.tr("Summary saved: %1")
                                                            .replace("%1", str(written))))
 
-    def print_summary(self) -> None:
-        """打印预览 of the 总表 (counted first when the preview shows other choices)."""
+    def summary_form_then(self, deliver) -> None:
+        """The 总表 as a paper form, to ``deliver`` (counted first when the preview shows other choices)."""
         choice = self._checked_choice()
         if choice is None:
             return
         if self.summary is not None and self._summary_key == choice:
-            printing.preview(self, reporting.summary_form(self.summary))
+            deliver(reporting.summary_form(self.summary))
         else:
-            self.preview_summary(then=lambda summary: printing.preview(self, reporting.summary_form(summary)))
+            self.preview_summary(then=lambda summary: deliver(reporting.summary_form(summary)))
 
     def show_summary(self, summary: reporting.Summary, choice: tuple | None = None) -> None:
         self.summary, self._summary_key = summary, choice
