@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
+from gridapp import dialect
 from gridapp.db import write_transaction
 from gridapp.errors import NotFoundError, PermissionDenied, StaleRecordError, ValidationError
 from gridapp.models import Division, Event, EventAction, Grid, GridAssignment, User, now
@@ -112,6 +113,8 @@ def check_password_strength(password: str | None, login: str = "", *, field: str
     """The password, or ValidationError saying what is wrong with it."""
     if not password:
         raise ValidationError("请输入密码", field=field)
+    if not isinstance(password, str):
+        raise ValidationError("密码应为文字", field=field)
     if len(password) < MIN_PASSWORD:
         raise ValidationError(f"密码至少 {MIN_PASSWORD} 位，且须同时包含字母和数字", field=field)
     if len(password) > MAX_PASSWORD:
@@ -499,7 +502,7 @@ def get_user(actor: Actor, user_id: int) -> UserInfo:
 
 def _user_scope(actor: Actor) -> pw.Expression:
     if actor.role == SYSADMIN or not actor.scope_code:
-        return pw.SQL("1")
+        return dialect.true()
     return User.scope_code.startswith(actor.scope_code) & (User.role != SYSADMIN)
 
 

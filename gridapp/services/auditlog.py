@@ -19,6 +19,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from gridapp import dialect
 from gridapp.errors import Cancelled, PermissionDenied, ValidationError
 from gridapp.i18n import QT_TRANSLATE_NOOP
 from gridapp.models import AuditLog, User
@@ -131,7 +132,7 @@ def _bound(value, *, start: bool) -> dt.datetime | None:
 def _where(actor: Actor, filters: AuditFilter) -> pw.Expression:
     require_viewer(actor)
     _check(filters)
-    where: pw.Expression = pw.SQL("1")
+    where: pw.Expression = dialect.true()
     if actor.role != SYSADMIN and actor.scope_code:
         staff = User.select(User.login).where(User.scope_code.startswith(actor.scope_code) & (User.role != SYSADMIN))
         where &= AuditLog.user.in_(staff) | (AuditLog.user == actor.login)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from gridapp import ids, refdata
+from gridapp import dialect, ids, refdata
 from gridapp.errors import PermissionDenied
 from gridapp.models import PersonTag
 from gridapp.services import audit
@@ -177,7 +177,7 @@ def visible_categories(actor: Actor, categories: Iterable[str]) -> list[str]:
 def tag_filter(actor: Actor, model=PersonTag) -> pw.Expression:
     """WHERE expression on PersonTag (or an alias) keeping only tags ``actor`` may see."""
     p = policy(actor)
-    expr: pw.Expression = pw.SQL("1")
+    expr: pw.Expression = dialect.true()
     if not p.can_see_sensitive:
         expr &= model.sensitive == False  # noqa: E712 - peewee expression
     if p.hidden_categories:

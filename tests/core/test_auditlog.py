@@ -10,6 +10,7 @@ import peewee as pw
 import pytest
 from openpyxl import load_workbook
 
+from gridapp import db as gdb
 from gridapp.errors import Cancelled, GridappError, PermissionDenied, ValidationError, ValidationErrors
 from gridapp.models import AuditLog, User, database
 from gridapp.services import accounts, auditlog, privacy
@@ -43,7 +44,8 @@ def out(tmp_path):
 def test_raw_update_and_delete_on_the_audit_log_fail(people):
     count = AuditLog.select().count()
     assert count > 0
-    for sql in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "UPDATE audit_log SET user = NULL WHERE id = 1"):
+    for sql in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", 'UPDATE audit_log SET "user" = NULL WHERE id = 1',
+                "TRUNCATE audit_log" if gdb.is_postgres() else "DELETE FROM audit_log WHERE id = 1"):
         with pytest.raises(pw.DatabaseError, match="append-only"):
             with database.atomic():
                 database.execute_sql(sql)

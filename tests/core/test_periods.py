@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gridapp import refdata
 from gridapp.errors import ValidationError
 from gridapp.models import Setting
 from gridapp.reports import periods
@@ -70,7 +71,7 @@ def test_identify_names_a_range_that_is_a_period():
 
 def test_the_cutoff_setting(db):
     assert periods.cutoff_day() is None
-    Setting.insert(key="report_cutoff_day", value="25").on_conflict_replace().execute()
+    refdata.put_setting("report_cutoff_day", "25")
     assert periods.cutoff_day() == 25
     Setting.update(value="31").where(Setting.key == "report_cutoff_day").execute()
     assert periods.cutoff_day() is None

@@ -6,6 +6,7 @@ from gridapp.services import households, people, search
 from gridapp.services.actor import TOWNSHIP as TOWNSHIP_ROLE
 from gridapp.services.households import HouseholdQuery
 from gridapp.services.people import PersonInput, PersonQuery, TagInput
+from tests.core.backends import sqlite_only
 from tests.core.factories import OTHER_VILLAGE, TOWNSHIP, make_actor, make_grid, make_household, person_input
 
 ZHANG_ID = "420281198503120017"
@@ -143,6 +144,7 @@ def test_search_stays_inside_the_scope(town):
 
 
 def test_count_keeps_the_first_page_until_anything_changes(town, monkeypatch):
+    sqlite_only("the first-page cache keyed by the file's change counters")
     clerk, homes = town
     query = HouseholdQuery(text="明")
     assert households.count(clerk, query) == 2
@@ -162,6 +164,7 @@ def test_a_write_by_another_connection_makes_the_first_page_stale(town):
 
     from gridapp.models import database
 
+    sqlite_only("a second connection to the database file")
     clerk, homes = town
     query = PersonQuery(text="明")
     assert people.count(clerk, query) == 2

@@ -14,6 +14,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
+from gridapp import refdata
 from gridapp.errors import Cancelled, PermissionDenied
 from gridapp.models import (
     AuditLog, Event, EventAction, Household, Person, PersonTag, Place, Setting, User, Visit,
@@ -217,7 +218,7 @@ def test_a_village_summary_has_a_row_per_grid_and_a_county_one_per_township(town
 
 
 def test_a_cutoff_day_shifts_the_months(township):
-    Setting.insert(key="report_cutoff_day", value="25").on_conflict_replace().execute()
+    refdata.put_setting("report_cutoff_day", "25")
     s = compute_summary(clerk(), JSD, dt.date(2025, 12, 26), dt.date(2026, 1, 25), today=TODAY)
     assert s.period.label == "2026年1月"
     assert s.total.disputes == 2  # registered 01-05 and 01-10 (12-20 is in the previous month)
