@@ -466,6 +466,8 @@ def restore(backup_path: str | os.PathLike, *, db_path: str | os.PathLike | None
     away), or, when it is damaged, moved there as it is under ``…-damaged.sqlite3``. An encrypted
     database is restored from a backup encrypted with the same ``passphrase``.
     """
+    if is_url(str(db_path)) if db_path is not None else is_postgres():
+        raise DatabaseError("联网模式的数据库请在服务器上用 pg_restore 恢复（见 README“乡镇服务器”一节）")
     info = verify_backup(backup_path, passphrase)
     current = Path(db_path) if db_path else Path(database.obj.path)
     if current.exists():
