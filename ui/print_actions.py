@@ -11,8 +11,9 @@ the form is ready (a summary counted in the background). With ``unmask_option=Tr
 may unmask gets a checkable 完整证件号 entry, and ``build_form(unmask=True)`` is called while it is
 checked (the service audits every record printed in full).
 
-On a toolbar or a layout the actions sit in one 打印预览 button whose arrow opens 打印 and 导出PDF;
-on a menu they are added as entries. Ctrl+P opens the preview while the focus is in ``parent``.
+On a toolbar or a layout the actions sit in one 打印预览 button whose arrow opens 打印 and 导出PDF
+(with ``title``: a button of that name, e.g. 打印调解协议书, that opens all three); on a menu they are
+added as entries. Ctrl+P opens the preview while the focus is in ``parent``.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class PrintActions(QObject):
             self.unmask_action.setToolTip(self.tr("Full numbers on paper: every record printed this way is "
                                                   "written to the audit log"))
         self.button: QToolButton | None = None
+        self._titled = False
         self.menu = QMenu(parent)
         self.menu.setObjectName("print_menu")
         for action in self.actions():
@@ -70,15 +72,22 @@ class PrintActions(QObject):
         extra = [self.unmask_action] if self.unmask_action is not None else []
         return [self.preview_action, self.print_action, self.pdf_action, *extra]
 
-    def make_button(self) -> QToolButton:
-        """One 打印预览 button; its arrow opens the other actions."""
+    def make_button(self, title: str | None = None) -> QToolButton:
+        """One 打印预览 button whose arrow opens the other actions; or, with ``title``, a button of
+        that name whose menu holds all of them."""
         button = QToolButton(self.widget)
         button.setObjectName("print_button")
-        button.setDefaultAction(self.preview_action)
         button.setMenu(self.menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if title:
+            button.setText(title)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        else:
+            button.setDefaultAction(self.preview_action)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.button = button
+        self._titled = bool(title)
+        self.set_available(self.preview_action.isEnabled(), self.preview_action.toolTip())
         return button
 
     def set_available(self, enabled: bool, reason: str = "") -> None:
@@ -89,6 +98,9 @@ class PrintActions(QObject):
         for action, tip in tips.items():
             action.setEnabled(enabled)
             action.setToolTip(tip if enabled or not reason else reason)
+        if self.button is not None and self._titled:  # a button with a default action follows it
+            self.button.setEnabled(enabled)
+            self.button.setToolTip(self.tr("Print preview, print or save as PDF") if enabled else reason)
 
     @property
     def unmasked(self) -> bool:
@@ -147,14 +159,14 @@ class PrintActions(QObject):
 
 
 def add_print_actions(target: QToolBar | QMenu | QBoxLayout, parent: QWidget, ctx: AppContext,
-                      build_form: Callable, *, unmask_option: bool = False,
-                      deferred: bool = False) -> PrintActions:
+                      build_form: Callable, *, unmask_option: bool = False, deferred: bool = False,
+                      title: str | None = None) -> PrintActions:
     """Put 打印预览 / 打印 / 导出PDF for ``build_form``'s form on ``target`` (see the module docstring)."""
     actions = PrintActions(parent, ctx, build_form, unmask_option=unmask_option, deferred=deferred)
     if isinstance(target, QMenu):
         target.addActions(actions.actions())
     else:  # a toolbar or a layout
-        target.addWidget(actions.make_button())
+        target.addWidget(actions.make_button(title))
     return actions
 
 

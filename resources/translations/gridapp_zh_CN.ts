@@ -209,6 +209,10 @@ Data saved before is not affected; what was being saved just now may need to be 
             <translation>选择一行，查看其记录的全部内容。</translation>
         </message>
         <message>
+            <source>The start date is after the end date.</source>
+            <translation>开始日期晚于结束日期。</translation>
+        </message>
+        <message>
             <source>Nothing was recorded with these filters. Choose a longer period or “All …”.</source>
             <translation>没有符合筛选条件的记录。请选择更长的时段或“全部…”。</translation>
         </message>
@@ -223,6 +227,10 @@ Data saved before is not affected; what was being saved just now may need to be 
         <message>
             <source>Record id: %1</source>
             <translation>记录标识：%1</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>（空）</translation>
         </message>
         <message>
             <source>Export the audit log</source>
@@ -290,6 +298,10 @@ Data saved before is not affected; what was being saved just now may need to be 
         <message>
             <source>A backup is made automatically once a day and when GridApp closes. The newest backup of each of the last %1 days and of %2 earlier weeks is kept. Copy the folder to a USB drive regularly, so a broken disk loses nothing.</source>
             <translation>每天及关闭网格通时自动备份一次。保留最近 %1 天每天的最新备份，以及更早 %2 周每周的最新备份。请定期把该文件夹复制到 U 盘，以免硬盘损坏时丢失数据。</translation>
+        </message>
+        <message>
+            <source>Reading the backups…</source>
+            <translation>正在读取备份…</translation>
         </message>
         <message>
             <source>%1 backups, %2</source>
@@ -474,6 +486,219 @@ Data saved before is not affected; what was being saved just now may need to be 
         </message>
     </context>
     <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>Dashboard</source>
+            <translation>工作台</translation>
+        </message>
+        <message>
+            <source>Refresh (F5)</source>
+            <translation>刷新 (F5)</translation>
+        </message>
+        <message>
+            <source>Count everything again</source>
+            <translation>重新统计全部数字</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>户数</translation>
+        </message>
+        <message>
+            <source>People</source>
+            <translation>人口</translation>
+        </message>
+        <message>
+            <source>Special groups</source>
+            <translation>重点人群</translation>
+        </message>
+        <message>
+            <source>Visits this month (done / due)</source>
+            <translation>本月走访（已访 / 应访）</translation>
+        </message>
+        <message>
+            <source>Overdue visits</source>
+            <translation>逾期未访</translation>
+        </message>
+        <message>
+            <source>Open events</source>
+            <translation>在办事件</translation>
+        </message>
+        <message>
+            <source>Overdue events</source>
+            <translation>超期事件</translation>
+        </message>
+        <message>
+            <source>Supervised</source>
+            <translation>督办</translation>
+        </message>
+        <message>
+            <source>Resolution rate this year</source>
+            <translation>本年化解率</translation>
+        </message>
+        <message>
+            <source>No events registered this year yet.</source>
+            <translation>今年还没有登记事件。</translation>
+        </message>
+        <message>
+            <source>No events in the last 12 months.</source>
+            <translation>近12个月没有事件。</translation>
+        </message>
+        <message>
+            <source>No households registered yet.</source>
+            <translation>还没有登记住户。</translation>
+        </message>
+        <message>
+            <source>Nothing is registered yet. Start by registering the households of your grids (住户 page, Ctrl+N), or import your existing Excel ledgers (报表 page).</source>
+            <translation>还没有任何数据。请先在“住户”页登记网格内的住户（Ctrl+N 新建），或在“报表”页导入已有的 Excel 台账。</translation>
+        </message>
+        <message>
+            <source>Register households</source>
+            <translation>登记住户</translation>
+        </message>
+        <message>
+            <source>Import ledgers</source>
+            <translation>导入台账</translation>
+        </message>
+        <message>
+            <source>Updating…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>Could not count: %1</source>
+            <translation>统计失败：%1</translation>
+        </message>
+        <message>
+            <source>All units</source>
+            <translation>全部单位</translation>
+        </message>
+        <message>
+            <source>As of %1</source>
+            <translation>数据截至 %1</translation>
+        </message>
+        <message>
+            <source>Click to open the matching list</source>
+            <translation>点击打开对应的列表</translation>
+        </message>
+        <message>
+            <source>Click to choose a group</source>
+            <translation>点击选择人员类别</translation>
+        </message>
+        <message>
+            <source>Nobody in a group</source>
+            <translation>暂无重点人员</translation>
+        </message>
+        <message>
+            <source>Registered households</source>
+            <translation>在册住户</translation>
+        </message>
+        <message>
+            <source>Of them %1 floating</source>
+            <translation>其中流动人口 %1 人</translation>
+        </message>
+        <message>
+            <source>Residents except the dead and moved out; click to list people</source>
+            <translation>在册人口（不含死亡、迁出），点击查看人员</translation>
+        </message>
+        <message>
+            <source>People in at least one special group, each counted once</source>
+            <translation>至少属于一类重点人群的人员，一人只计一次</translation>
+        </message>
+        <message>
+            <source>%1 still to visit by the month's end</source>
+            <translation>本月内还有 %1 个对象待访</translation>
+        </message>
+        <message>
+            <source>Scheduled households, people and places visited in %1, of those due by its end; click for those due this week</source>
+            <translation>%1应访的住户、重点人员和场所中已走访的数量（已访 / 应访）；点击查看本周到期的对象</translation>
+        </message>
+        <message>
+            <source>Past their visit date</source>
+            <translation>已过应访日期</translation>
+        </message>
+        <message>
+            <source>Not closed yet</source>
+            <translation>尚未办结</translation>
+        </message>
+        <message>
+            <source>Past the deadline</source>
+            <translation>已超过办理期限</translation>
+        </message>
+        <message>
+            <source>Urged by the level above, not closed</source>
+            <translation>上级督办、尚未办结</translation>
+        </message>
+        <message>
+            <source>Disputes registered in %1 and resolved (化解成功), as the summary counts them; click to list the disputes</source>
+            <translation>%1受理的矛盾纠纷中化解成功的比例，与汇总表口径相同；点击查看矛盾纠纷</translation>
+        </message>
+        <message>
+            <source>Resolution rate %1</source>
+            <translation>%1化解率</translation>
+        </message>
+        <message>
+            <source>No disputes registered this year</source>
+            <translation>今年尚未受理矛盾纠纷</translation>
+        </message>
+        <message>
+            <source>%1 resolved ÷ %2 registered</source>
+            <translation>化解 %1 ÷ 受理 %2</translation>
+        </message>
+        <message>
+            <source>Events in %1 by category</source>
+            <translation>%1事件分类</translation>
+        </message>
+        <message>
+            <source>%1: %2 in %3 — click to list them</source>
+            <translation>%1：%3登记 %2 件，点击查看</translation>
+        </message>
+        <message>
+            <source>Events per month, last 12 months</source>
+            <translation>近12个月事件登记与化解</translation>
+        </message>
+        <message>
+            <source>%1-%2 (%3 to %4)
+Registered: %5
+Resolved: %6
+Click to list the events registered</source>
+            <translation>%1年%2月（%3 至 %4）
+登记：%5 件
+化解：%6 件
+点击查看事件列表</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>化解</translation>
+        </message>
+        <message>
+            <source>by grid</source>
+            <translation>按网格</translation>
+        </message>
+        <message>
+            <source>by village</source>
+            <translation>按村（社区）</translation>
+        </message>
+        <message>
+            <source>by township</source>
+            <translation>按乡镇</translation>
+        </message>
+        <message>
+            <source>Visit coverage, %1 (%2)</source>
+            <translation>走访覆盖率（%1，%2）</translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 households visited since %4 — click to list the households</source>
+            <translation>%1：%4 以来已走访 %2 户，共 %3 户，点击查看住户</translation>
+        </message>
+        <message>
+            <source>%1 — %2 people</source>
+            <translation>%1 — %2 人</translation>
+        </message>
+    </context>
+    <context>
         <name>DivisionFilters</name>
         <message>
             <source>All townships</source>
@@ -652,6 +877,10 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         <message>
             <source>Attach a photo or a scanned paper to this event</source>
             <translation>为该事件添加照片或纸质材料的扫描件</translation>
+        </message>
+        <message>
+            <source>Print agreement</source>
+            <translation>打印调解协议书</translation>
         </message>
         <message>
             <source>Kind:</source>
@@ -1225,10 +1454,6 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>原网格员的待办事项</translation>
         </message>
         <message>
-            <source>Open events (tick those to give to someone else):</source>
-            <translation>未办结事件（勾选要改派的事件）：</translation>
-        </message>
-        <message>
             <source>Number</source>
             <translation>编号</translation>
         </message>
@@ -1249,8 +1474,20 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>关系</translation>
         </message>
         <message>
-            <source>&amp;Give ticked events to</source>
-            <translation>把勾选的事件改派给(&amp;G)</translation>
+            <source>Open events (the ticked ones go to the person chosen below):</source>
+            <translation>未办结事件（勾选的事件改派给下面选定的人）：</translation>
+        </message>
+        <message>
+            <source>Ticked events &amp;go to:</source>
+            <translation>勾选的事件改派给(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Give them &amp;now</source>
+            <translation>立即改派(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Give the ticked events away without handing the grid over (they go along with the handover too)</source>
+            <translation>不移交网格，先改派勾选的事件（移交网格时也会一并改派）</translation>
         </message>
         <message>
             <source>Overdue visits of the worker's grids (they pass with the grid):</source>
@@ -1305,6 +1542,14 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>%1 有 %2 件未办结事件，其网格中有 %3 个逾期未访对象。请把事件改派给接手的网格员（或其他人），以免遗漏。</translation>
         </message>
         <message>
+            <source>No open events: nothing to give away.</source>
+            <translation>没有未办结事件，无需改派。</translation>
+        </message>
+        <message>
+            <source>No overdue visits.</source>
+            <translation>没有逾期未访的对象。</translation>
+        </message>
+        <message>
             <source>%1 days</source>
             <translation>%1 天</translation>
         </message>
@@ -1329,8 +1574,8 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>请选择网格。</translation>
         </message>
         <message>
-            <source>%1 open events ticked above still belong to %2. Hand the grid over without giving them away?</source>
-            <translation>上面勾选的 %1 件未办结事件仍由 %2 负责。不改派这些事件就移交网格吗？</translation>
+            <source>The grid was handed over, but the ticked events stay with %1: %2</source>
+            <translation>网格已移交，但勾选的事件仍由 %1 负责：%2</translation>
         </message>
     </context>
     <context>
@@ -3062,6 +3307,10 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>将此表保存为A4纸张的PDF文件</translation>
         </message>
         <message>
+            <source>Print preview, print or save as PDF</source>
+            <translation>打印预览、打印或保存为PDF</translation>
+        </message>
+        <message>
             <source>Can't print</source>
             <translation>无法打印</translation>
         </message>
@@ -3105,10 +3354,6 @@ To register a new place, click “New place” (Ctrl+N).</source>
         <message>
             <source>&amp;Save summary workbook…</source>
             <translation>生成汇总表(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>P&amp;rint preview…</source>
-            <translation>打印预览(&amp;R)…</translation>
         </message>
         <message>
             <source>&amp;Unit:</source>
@@ -3281,10 +3526,6 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>基本情况与重点人群</translation>
         </message>
         <message>
-            <source>The 总表 as an A4 landscape form, to print</source>
-            <translation>把总表排成 A4 横向表格，预览后打印</translation>
-        </message>
-        <message>
             <source>Visits made</source>
             <translation>实访户次</translation>
         </message>
@@ -3451,10 +3692,6 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>恢复此备份(&amp;R)…</translation>
         </message>
         <message>
-            <source>Backups</source>
-            <translation>备份</translation>
-        </message>
-        <message>
             <source>The station holds now: %1.</source>
             <translation>本站当前数据：%1。</translation>
         </message>
@@ -3561,6 +3798,10 @@ The database is not opened.</source>
         <message>
             <source>The backup of %1 was restored (%2). The damaged file was kept as %3.</source>
             <translation>已恢复 %1 的备份（%2）。已损坏的文件保存为 %3。</translation>
+        </message>
+        <message>
+            <source>Reading the backups…</source>
+            <translation>正在读取备份…</translation>
         </message>
         <message>
             <source>Restore failed</source>
@@ -4362,8 +4603,8 @@ Keep working only as long as needed. An administrator should restore the newest 
             <translation>（现由 %1 负责）</translation>
         </message>
         <message>
-            <source>No grids in this village yet</source>
-            <translation>该村（社区）还没有网格</translation>
+            <source>No grids here yet: a village or township administrator creates them</source>
+            <translation>这里还没有网格：由村(社区)管理员或乡镇综治中心创建</translation>
         </message>
         <message>
             <source>Changed meanwhile</source>

@@ -176,3 +176,72 @@ def test_summary_exported_as_a_landscape_pdf_after_counting_it(qtbot, ctx, house
     content = pdf_text(path)
     if content is not None:
         assert "金山店镇网格化服务管理工作汇总表" in content and "土桥村" in content and "合计" in content
+
+
+# --------------------------------------------------------------------------- 人民调解协议书 (事件 page)
+def mediated(ctx, grid_id: int, *, close: bool = True):
+    from gridapp.services import events
+    from gridapp.services.events import EventDraft, PartyInput
+
+    event = events.report(ctx.actor, EventDraft(
+        kind="矛盾纠纷", category="02", title="王某与李某排水沟纠纷", grid_id=grid_id,
+        description="王某家排水沟堵塞，雨水流入李某院内。",
+        parties=(PartyInput(name="王大成", id_number=HEAD_ID, phone="13812345678"), PartyInput(name="李小龙"))))
+    if close:
+        for action in ("受理", "处置"):
+            events.transition(ctx.actor, event.id, action)
+        event = events.transition(ctx.actor, event.id, "办结", outcome="化解成功", method="人民调解",
+                                  mediator="刘国强", agreement="王某于本月底前疏通排水沟，李某不再追究此前损失。")
+    return event
+
+
+@pytest.fixture
+def events_page(qtbot, ctx):
+    from ui.pages.events import EventsPage
+
+    page = EventsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_agreement_of_a_mediated_dispute_exported_as_pdf(qtbot, ctx, events_page, asked, tmp_path):
+    from gridapp.services import grids
+
+    grid = grids.list_grids(ctx.actor, VILLAGE_CODE)[0]
+    event = mediated(ctx, grid.id)
+    events_page.refresh()
+    events_page.show_event(event.id)
+    actions = events_page.detail.print_actions
+    assert actions.button.isVisible() and actions.button.isEnabled() and actions.button.text() == "打印调解协议书"
+    asked.file = str(tmp_path / "协议.pdf")
+    actions.pdf_action.trigger()
+    assert asked[0][2].endswith(f"人民调解协议书_{event.number}.pdf")
+    path = tmp_path / "协议.pdf"
+    assert pdf_pages(path) == 1
+    content = pdf_text(path)
+    if content is not None:
+        assert "人民调解协议书" in content and "王某于本月底前疏通排水沟" in content and "刘国强" in content
+        assert "土桥村人民调解委员会（盖章）" in content and "138****5678" in content and "13812345678" not in content
+        lines = [line.strip() for line in subprocess.run(["pdftotext", "-layout", str(path), "-"],
+                                                          capture_output=True, text=True).stdout.splitlines()]
+        assert "经调解，当事人自愿达成如下协议" in lines  # a heading on a line of its own
+
+
+def test_agreement_button_says_why_an_open_dispute_has_none_and_hides_for_other_kinds(ctx, events_page):
+    from gridapp.services import events, grids
+    from gridapp.services.events import EventDraft
+
+    grid = grids.list_grids(ctx.actor, VILLAGE_CODE)[0]
+    open_dispute = mediated(ctx, grid.id, close=False)
+    hazard = events.report(ctx.actor, EventDraft(kind="安全隐患", category="H01", title="楼道堆放杂物",
+                                                 grid_id=grid.id))
+    events_page.refresh()
+    events_page.show_event(open_dispute.id)
+    actions = events_page.detail.print_actions
+    assert actions.button.isVisible() and not actions.button.isEnabled()
+    assert "尚未办结" in actions.button.toolTip() and not actions.pdf_action.isEnabled()
+    events_page.show_event(hazard.id)
+    assert not actions.button.isVisible()

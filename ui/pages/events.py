@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 
 from gridapp import workflow
 from gridapp.errors import GridappError
+from gridapp.reports import print_forms
 from gridapp.services import codes, events, grids, ui_support_visits
 from gridapp.services.events import EventQuery
 from ui.context import AppContext
@@ -28,6 +29,7 @@ from ui.dialogs.event_action import EventActionDialog
 from ui.dialogs.person import select_data
 from ui.dialogs.visit import AttachmentStrip, open_visit
 from ui.models.paged import PagedTableModel, display
+from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import STATE_COLORS, TimelineView, state_label
@@ -153,6 +155,9 @@ class EventDetailPane(QWidget):
         bar.addWidget(self.visit_button)
         bar.addWidget(self.attach_button)
         bar.addWidget(self.edit_button)
+        self.print_actions = add_print_actions(  # the 人民调解协议书 of a dispute mediated to success
+            bar, self, ctx, lambda: print_forms.agreement_form(self.ctx.actor, self.detail.id),
+            title=self.tr("Print agreement"))
         body.addWidget(self.title)
         body.addLayout(bar)
         body.addWidget(self.actions_holder)
@@ -310,6 +315,9 @@ class EventDetailPane(QWidget):
                                       if d.state == workflow.ARCHIVED else self.tr("Your role can't change events"))
         self.edit_button.setEnabled(refusal is None)
         self.edit_button.setToolTip(refusal or self.tr("Correct the facts of this event"))
+        no_agreement = print_forms.agreement_refusal(d)
+        self.print_actions.set_available(no_agreement is None, no_agreement or "")
+        self.print_actions.button.setVisible(d.kind == workflow.KINDS[0])  # 矛盾纠纷 only
         self._fill_actions()
 
     def _fill_actions(self) -> None:
