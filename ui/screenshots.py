@@ -67,9 +67,13 @@ def load_factory(spec: str):
 
 
 def shoot(widget, path: Path) -> Path:
-    from PySide6.QtTest import QTest
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    QTest.qWait(SETTLE_MS)
+    # An event loop, not QTest.qWait: qWait keeps the GIL, so background jobs (the 工作台's
+    # figures, a list's count) would hardly run while it waits.
+    loop = QEventLoop()
+    QTimer.singleShot(SETTLE_MS, loop.quit)
+    loop.exec()
     widget.grab().save(str(path), "PNG")
     return path
 

@@ -54,15 +54,15 @@ def world(visit_world):
     w = visit_world
     registered = dt.date(2025, 1, 1)
     # households (the household rule: every 180 days)
-    h1 = w.household(w.g1, created=registered)  # visited 03-10: covered; due 09-06
+    h1 = w.household(w.g1, created=registered)  # visited 03-10 (and its 李独居 05-18): done, covered
     p_a = w.person(w.g1, "李独居", household=h1)  # 独居老人 and 空巢老人 (7 days), visited 05-18: done
     p_b = w.person(w.g1, "王流动", household=h1, residence="流动")  # a tag that ended in January
     h2 = w.household(w.g1, created=registered)  # only a deleted visit: overdue, not covered
     w.person(w.g1, "删除人", household=h2).delete_instance()  # gone for good: never counted
-    h3 = w.household(w.g2, created=registered)  # no visit of its own: overdue; a member visit: covered
+    h3 = w.household(w.g2, created=registered)  # its head visited 05-05: done, covered
     p_dead = w.person(w.g2, "赵已故", household=h3, residence="死亡")
-    h4 = w.household(w.g3, created=registered)  # own visit 2025-12-20 (due 06-18), before the half-year,
-    p_sens = w.person(w.g3, "孙患者", household=h4)  # but 严重精神障碍 (60 days) 02-01: covered; overdue
+    h4 = w.household(w.g3, created=registered)  # own visit 2025-12-20, then 孙患者 02-01: covered, due 07-31
+    p_sens = w.person(w.g3, "孙患者", household=h4)  # 严重精神障碍 (60 days), visited 02-01: overdue
     h5 = w.household(w.g4, created=registered)  # 大箕铺镇, visited 05-01
     shop = w.place(w.g1, created=dt.date(2026, 1, 1))  # 沿街店铺 (90 days), inspected 05-03: done
 
@@ -113,10 +113,10 @@ def test_township_cards(world):
     assert d.groups.value == 2  # 李独居 (two groups, counted once) and 孙患者
     assert [(b.label, b.value) for b in d.groups.breakdown] == [("严重精神障碍患者", 1), ("独居老人", 1), ("空巢老人", 1)]
     assert d.groups.breakdown[1].link == Link("people", {"category": "djlr"})
-    # done: 李独居 and the shop; still due in May: h2, h3 and 孙患者 (all overdue)
-    assert (d.visits_month.value, d.visits_month.total, d.visits_month.extra) == (2, 5, 3)
-    assert d.visits_month.rate == pytest.approx(0.4)
-    assert d.overdue_visits.value == 3
+    # done (visited in May): h1 and h3 (through a member), 李独居, the shop; still due: h2 and 孙患者
+    assert (d.visits_month.value, d.visits_month.total, d.visits_month.extra) == (4, 6, 2)
+    assert d.visits_month.rate == pytest.approx(4 / 6)
+    assert d.overdue_visits.value == 2
     assert d.overdue_visits.link == Link("visits", {"view": "overdue"})
     assert d.open_events.value == 4  # 处置中, 已受理, 已退回, 已登记
     assert d.open_events.link == Link("events", {"state": "open"})
@@ -165,7 +165,7 @@ def test_a_grid_worker_sees_their_grid(world):
     assert d.scope_name == "土桥一网格" and d.unit_level == "grid"
     assert (d.households.value, d.population.value, d.population.extra) == (2, 4, 1)
     assert d.groups.value == 1
-    assert (d.visits_month.value, d.visits_month.total, d.overdue_visits.value) == (2, 3, 1)
+    assert (d.visits_month.value, d.visits_month.total, d.overdue_visits.value) == (3, 4, 1)
     assert (d.open_events.value, d.overdue_events.value, d.supervised.value) == (3, 1, 1)
     assert (d.resolution.value, d.resolution.total) == (1, 2)
     g1 = world.g1
