@@ -648,12 +648,20 @@ Data saved before is not affected; what was being saved just now may need to be 
             <translation>%1事件分类</translation>
         </message>
         <message>
+            <source>Disputes by the class of the township statistics; every other kind as one bar. Returned events are left out.</source>
+            <translation>矛盾纠纷按乡镇统计分类，其他类型事件各一条；不含已退回的事件。</translation>
+        </message>
+        <message>
             <source>%1: %2 in %3 — click to list them</source>
             <translation>%1：%3登记 %2 件，点击查看</translation>
         </message>
         <message>
             <source>Events per month, last 12 months</source>
             <translation>近12个月事件登记与化解</translation>
+        </message>
+        <message>
+            <source>Registered: events registered in the month (returned ones left out). Resolved: events closed in the month as 化解成功.</source>
+            <translation>登记：当月登记的事件（不含退回）；化解：当月办结且化解成功的事件。</translation>
         </message>
         <message>
             <source>%1-%2 (%3 to %4)
@@ -688,6 +696,10 @@ Click to list the events registered</source>
         <message>
             <source>Visit coverage, %1 (%2)</source>
             <translation>走访覆盖率（%1，%2）</translation>
+        </message>
+        <message>
+            <source>Coverage = households visited since %1 (a visit to a member counts) ÷ registered households.</source>
+            <translation>覆盖率 = %1 以来走访到的户数（走访其家庭成员也计入）÷ 在册户数。</translation>
         </message>
         <message>
             <source>%1: %2 of %3 households visited since %4 — click to list the households</source>

@@ -103,7 +103,7 @@ def test_declining_the_confirmation_restores_nothing(qtbot, ctx, admin_ctx, aske
     assert households.count(ctx.actor, HouseholdQuery()) == 2
 
 
-def test_a_file_that_is_no_backup_cannot_be_restored(qtbot, admin_ctx, asked, tmp_path):
+def test_a_file_that_is_no_backup_cannot_be_restored(qtbot, admin_ctx, asked, tmp_path, sync_jobs):
     from ui.dialogs.restore import RestoreDialog
 
     junk = tmp_path / "照片.sqlite3"
@@ -135,3 +135,16 @@ def test_only_the_administrator_backs_up_and_restores(qtbot, ctx):
     for button in (tab.backup_button, tab.copy_button, tab.restore_button):
         assert not button.isEnabled()
         assert button.toolTip() == "仅系统管理员可以备份和恢复"
+
+
+def test_the_list_is_read_in_the_background_when_the_tab_is_first_shown(qtbot, admin_ctx):
+    from ui.pages.settings_backup import BackupTab
+
+    backups.backup_now(admin_ctx.actor)
+    tab = BackupTab(admin_ctx)  # built with the settings page: reads nothing yet
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 0 and tab._listing is None
+    tab.show()
+    assert tab.table.empty.text() == "正在读取备份…" or tab.table.rowCount() == 1
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1, timeout=5000)
+    assert tab.count_label.text().startswith("共 1 份备份")

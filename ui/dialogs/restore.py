@@ -23,6 +23,7 @@ from gridapp import db as gdb
 from gridapp.errors import DatabaseError, GridappError
 from gridapp.services import backups
 from gridapp.services.backups import BackupInfo, StartupStatus
+from ui import jobs
 from ui.context import AppContext
 from ui.widgets import ask
 
@@ -197,8 +198,6 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.current)
 
         self.table = BackupTable(self)
-        self.table.empty.setText(self.tr("There are no backups beside this database yet. Choose a backup file "
-                                         "(for example from a USB drive) with “Choose a file…”."))
         layout.addWidget(self.table, 1)
 
         chosen = QGroupBox(self.tr("Backup chosen"), self)
@@ -231,50 +230,73 @@ class RestoreDialog(QDialog):
         self._load(backup_path)
 
     # ------------------------------------------------------------------ list
+    # Reading a backup's counts scans its tables (about a second each on a 300k-household county):
+    # the list, the current counts and a chosen file are read in the background.
     def _load(self, select: str | Path | None) -> None:
-        try:
-            self.infos = backups.list_backups()
-        except GridappError as exc:
-            self.infos = []
-            ask.error(self, self.tr("Backups"), exc.message)
-        current = self._current_counts()
+        self._select = Path(select) if select else None
+        self._added: list[BackupInfo] = []
+        self.table.empty.setText(self.tr("Reading the backups…"))
+        self.table.set_infos([])
+        passphrase, db_path = gdb.passphrase_of(), self.ctx.db_path
+
+        def read(on_progress, is_cancelled):
+            listed = backups.list_backups()
+            current = None if gdb.is_postgres() else backups.probe(db_path, passphrase, check=None).counts
+            return listed, current
+
+        job = jobs.Job(read)
+        job.signals.finished.connect(self._on_backups_read)
+        job.signals.failed.connect(self._on_backups_failed)
+        jobs.start(job)
+
+    def _on_backups_read(self, result) -> None:
+        self.infos, current = result
         self.current.setText(self.tr("The station holds now: %1.").replace("%1", describe_counts(current))
                              if current is not None else "")
+        self.table.empty.setText(self.tr("There are no backups beside this database yet. Choose a backup file "
+                                         "(for example from a USB drive) with “Choose a file…”."))
         self._fill()
-        row = next((i for i, b in enumerate(self.infos) if select and b.path == Path(select)), -1)
-        if row < 0 and select:
-            self.add_file(select)
+        row = next((i for i, b in enumerate(self.infos) if b.path == self._select), -1)
+        if row < 0 and self._select is not None:
+            self.add_file(self._select)
         elif row >= 0:
             self.table.selectRow(row)
         elif self.infos:
             self.table.selectRow(next((i for i, b in enumerate(self.infos) if b.ok), 0))
 
-    def _current_counts(self) -> dict | None:
-        if gdb.is_postgres():
-            return None
-        try:
-            return backups.probe(self.ctx.db_path, gdb.passphrase_of(), check=None).counts
-        except OSError:
-            return None
+    def _on_backups_failed(self, message: str) -> None:
+        self.table.empty.setText(message)
+        self._fill()
 
     def _fill(self) -> None:
+        added = {b.path for b in self._added}
+        self.infos = self._added + [b for b in self.infos if b.path not in added]
         self.table.set_infos(self.infos)
 
     def selected(self) -> BackupInfo | None:
         return self.table.selected()
 
-    def add_file(self, path: str | Path) -> BackupInfo | None:
-        """Put a backup file from elsewhere at the top of the list and choose it."""
-        try:
-            info = backups.probe(path, gdb.passphrase_of(), check=None)
-        except OSError as exc:
-            ask.error(self, self.tr("Restore from a backup"), self.tr("Can't read %1: %2")
-                      .replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
-            return None
-        self.infos = [info] + [b for b in self.infos if b.path != info.path]
+    def add_file(self, path: str | Path) -> None:
+        """Read a backup file from elsewhere (in the background); it goes to the top of the list,
+        chosen."""
+        passphrase = gdb.passphrase_of()
+        unreadable = self.tr("Can't read %1: %2")
+
+        def read(on_progress, is_cancelled):
+            try:
+                return backups.probe(path, passphrase, check=None)
+            except OSError as exc:
+                raise GridappError(unreadable.replace("%1", str(path)).replace("%2", exc.strerror or str(exc))) from exc
+
+        job = jobs.Job(read)
+        job.signals.finished.connect(self._on_file_read)
+        job.signals.failed.connect(lambda message: ask.error(self, self.tr("Restore from a backup"), message))
+        jobs.start(job)
+
+    def _on_file_read(self, info: BackupInfo) -> None:
+        self._added = [info] + [b for b in self._added if b.path != info.path]
         self._fill()
         self.table.selectRow(0)
-        return info
 
     def _on_file_button_clicked(self) -> None:
         path = ask.open_file(self, self.tr("Choose a backup file"), str(backups.backup_folder()),

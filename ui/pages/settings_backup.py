@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gridapp import db as gdb
-from gridapp.errors import GridappError
 from gridapp.services import backups, settings
 from gridapp.services.actor import SYSADMIN
 from ui import jobs
@@ -29,9 +28,12 @@ class BackupTab(QWidget):
         self.ctx = ctx
         self.admin = ctx.actor.role == SYSADMIN
         self.networked = gdb.is_postgres()
+        self._listing: jobs.Job | None = None
+        self._select: Path | None = None
+        self._again = False
+        self._shown = False
         self._build()
         self._connect()
-        self.refresh()
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -73,7 +75,6 @@ class BackupTab(QWidget):
         layout.addLayout(buttons)
 
         self.table = BackupTable(self)
-        self.table.empty.setText(self.tr("No backups yet. The first one is made today, or click “Back up now”."))
         layout.addWidget(self.table, 1)
 
         for button in (self.backup_button, self.copy_button, self.restore_button):
@@ -109,15 +110,40 @@ class BackupTab(QWidget):
                                     "backup of each of the last %1 days and of %2 earlier weeks is kept. Copy the "
                                     "folder to a USB drive regularly, so a broken disk loses nothing.")
                             .replace("%1", str(daily)).replace("%2", str(weekly)))
-        try:
-            infos = backups.list_backups()
-        except GridappError as exc:
-            infos = []
-            self.table.empty.setText(exc.message)
+        if self._listing is not None and not self._listing.done:
+            self._again = True  # read once more when the list being read now arrives
+            return
+        self.table.empty.setText(self.tr("Reading the backups…"))
+        self.table.set_infos([])
+        job = jobs.Job(lambda on_progress, is_cancelled: backups.list_backups())
+        job.signals.finished.connect(self._on_backups_listed)
+        job.signals.failed.connect(self._on_backups_failed)
+        self._listing = jobs.start(job)
+
+    def _on_backups_listed(self, infos: list[backups.BackupInfo]) -> None:
+        self.table.empty.setText(self.tr("No backups yet. The first one is made today, or click “Back up now”."))
         self.table.set_infos(infos)
         total = sum(b.size for b in infos)
         self.count_label.setText(self.tr("%1 backups, %2").replace("%1", str(len(infos)))
                                  .replace("%2", format_size(total)) if infos else "")
+        row = next((i for i, b in enumerate(infos) if b.path == self._select), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+            self._select = None
+        if self._again:
+            self._again = False
+            self._listing = None
+            self.refresh()
+
+    def _on_backups_failed(self, message: str) -> None:
+        self.table.empty.setText(message)
+        self.table.set_infos([])
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown:  # the list is read when the tab is first looked at, not with the page
+            self._shown = True
+            self.refresh()
 
     def _on_open_button_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(backups.backup_folder())))
@@ -134,10 +160,8 @@ class BackupTab(QWidget):
         jobs.run_job(self, self.tr("Backing up…"), work, on_finished=self._on_backup_finished)
 
     def _on_backup_finished(self, info: backups.BackupInfo) -> None:
+        self._select = info.path
         self.refresh()
-        row = next((i for i, b in enumerate(self.table.infos) if b.path == info.path), -1)
-        if row >= 0:
-            self.table.selectRow(row)
         ask.info(self, self.tr("Backup made"), self.tr("Backup %1 made (%2; %3).").replace("%1", info.path.name)
                  .replace("%2", format_size(info.size)).replace("%3", describe_counts(info.counts)))
 
