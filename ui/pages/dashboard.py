@@ -40,6 +40,7 @@ QFrame#dashboard_card:focus { border: 2px solid #64b5f6; }
 QLabel#card_caption { color: #546e7a; }
 QLabel#card_hint { color: #78909c; }
 QLabel#chart_title { color: #37474f; font-weight: bold; }
+QLabel#chart_note { color: #78909c; }
 QFrame#empty_banner { background: #fff8e1; border: 1px solid #ffe082; border-radius: 6px; }
 """
 
@@ -163,9 +164,9 @@ class DashboardPage(QWidget):
         self.coverage_chart = CoverageChart(self)
         self.coverage_chart.setObjectName("coverage_chart")
         self.coverage_chart.set_empty_text(self.tr("No households registered yet."))
-        self.category_title, category_panel = self._panel(self.category_chart, scroll=True)
-        self.month_title, month_panel = self._panel(self.month_chart, scroll=False)
-        self.coverage_title, coverage_panel = self._panel(self.coverage_chart, scroll=True)
+        self.category_title, self.category_note, category_panel = self._panel(self.category_chart, scroll=True)
+        self.month_title, self.month_note, month_panel = self._panel(self.month_chart, scroll=False)
+        self.coverage_title, self.coverage_note, coverage_panel = self._panel(self.coverage_chart, scroll=True)
         charts = QHBoxLayout()
         charts.setSpacing(10)
         charts.addWidget(category_panel, 4)
@@ -190,12 +191,19 @@ class DashboardPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-    def _panel(self, chart, *, scroll: bool) -> tuple[QLabel, QFrame]:
+    def _panel(self, chart, *, scroll: bool) -> tuple[QLabel, QLabel, QFrame]:
+        """A white panel: the chart's title, the chart (scrolling when ``scroll``), a note on how it counts."""
         panel = QFrame(self)
         panel.setObjectName("chart_panel")
         title = QLabel(panel)
         title.setObjectName("chart_title")
         title.setWordWrap(True)
+        note = QLabel(panel)
+        note.setObjectName("chart_note")
+        note.setWordWrap(True)
+        small = QFont(note.font())
+        small.setPointSizeF(max(7.5, small.pointSizeF() - 1))
+        note.setFont(small)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(10, 8, 6, 6)
         layout.setSpacing(4)
@@ -210,7 +218,8 @@ class DashboardPage(QWidget):
             layout.addWidget(area, 1)
         else:
             layout.addWidget(chart, 1)
-        return title, panel
+        layout.addWidget(note)
+        return title, note, panel
 
     def _empty_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -344,6 +353,8 @@ class DashboardPage(QWidget):
 
     def _show_categories(self, d: Dashboard) -> None:
         self.category_title.setText(self.tr("Events in %1 by category").replace("%1", d.year.label))
+        self.category_note.setText(self.tr("Disputes by the class of the township statistics; "
+                                           "every other kind as one bar. Returned events are left out."))
         tip = self.tr("%1: %2 in %3 — click to list them")
         self.category_chart.set_bars(
             [b.label for b in d.categories], [b.value for b in d.categories],
@@ -352,6 +363,8 @@ class DashboardPage(QWidget):
 
     def _show_months(self, d: Dashboard, locale: QLocale) -> None:
         self.month_title.setText(self.tr("Events per month, last 12 months"))
+        self.month_note.setText(self.tr("Registered: events registered in the month (returned ones left out). "
+                                        "Resolved: events closed in the month as 化解成功."))
         labels = [locale.standaloneMonthName(m.month, QLocale.FormatType.ShortFormat) for m in d.months]
         tip = self.tr("%1-%2 (%3 to %4)\nRegistered: %5\nResolved: %6\nClick to list the events registered")
         tips = [tip.replace("%1", str(m.year)).replace("%2", str(m.month)).replace("%3", m.start.isoformat())
@@ -365,6 +378,8 @@ class DashboardPage(QWidget):
         by = {"grid": self.tr("by grid"), "village": self.tr("by village"), "township": self.tr("by township")}
         self.coverage_title.setText(self.tr("Visit coverage, %1 (%2)").replace("%1", d.half.label)
                                     .replace("%2", by[d.unit_level]))
+        self.coverage_note.setText(self.tr("Coverage = households visited since %1 (a visit to a member counts) "
+                                           "÷ registered households.").replace("%1", d.half.start.isoformat()))
         tip = self.tr("%1: %2 of %3 households visited since %4 — click to list the households")
         self.coverage_chart.set_rates(
             [c.name for c in d.coverage], [c.visited for c in d.coverage], [c.households for c in d.coverage],
