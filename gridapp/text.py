@@ -6,6 +6,9 @@ import unicodedata
 from functools import lru_cache
 
 _SPACE_RE = re.compile(r"\s+")
+# Characters no form field wants stored: C0/C1 controls other than tab and line breaks, zero-width
+# and direction marks (U+202E reverses what follows on screen), BOM. The importers drop the same.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 def fold_width(text: str) -> str:
@@ -23,11 +26,30 @@ def fold_width(text: str) -> str:
 
 
 def clean(text) -> str:
-    """Fold width, turn every run of white space into one space and strip."""
+    """Fold width, drop control characters, turn every run of white space into one space and strip."""
     if text is None:
         return ""
     text = fold_width(str(text)).replace("\u00a0", " ")
+    if not text.isprintable():
+        text = _CONTROL_RE.sub("", text)
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def clean_multiline(text) -> str:
+    """Multi-line free text (notes, descriptions) as typed: control characters dropped, line breaks
+    kept as ``\n``, stripped; any other value as its text."""
+    if text is None:
+        return ""
+    text = str(text)
+    if not text.isprintable():
+        text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip()
+
+
+def one_line(text) -> str:
+    """One line of free text: control characters dropped, white space collapsed, Chinese
+    punctuation kept as typed (no width folding)."""
+    return " ".join(clean_multiline(text).split())
 
 
 def tokens(text: str | None) -> str:

@@ -79,7 +79,7 @@ from gridapp.services.actor import (
     GRID_WORKER, SYSADMIN, TOWNSHIP, VILLAGE_ADMIN, Actor, division_in_scope, in_scope, require_in_scope,
     require_role, scope_filter,
 )
-from gridapp.text import clean
+from gridapp.text import clean, clean_multiline, one_line
 
 REPORT_ROLES = (GRID_WORKER, VILLAGE_ADMIN, TOWNSHIP)
 TEXT_MAX = 4000
@@ -393,7 +393,10 @@ def transition(actor: Actor, event_id: int, action: str, *, note: str | None = N
     spec = workflow.spec(action)
     given = {"note": note, "outcome": outcome, "method": method, "mediator": mediator, "agreement": agreement,
              "agreement_date": agreement_date, "satisfaction": satisfaction, "until": until}
-    given = {k: (v.strip() if isinstance(v, str) else v) for k, v in given.items()}
+    given = {k: v if v is None or k in ("agreement_date", "until") else
+             clean_multiline(v) if k in ("note", "agreement") else clean(v) for k, v in given.items()}
+    if isinstance(given["agreement_date"], dt.datetime):
+        given["agreement_date"] = given["agreement_date"].date()
     with database.atomic():
         event = _load(actor, event_id)
         refusal = workflow.refusal(action, _facts(actor, event), actor.role, _relations(actor, event))
@@ -466,7 +469,10 @@ def _check_fields(spec: workflow.ActionSpec, given: dict, event: Event) -> None:
         elif name == "mediator" and len(value) > 64:
             errors.append(ValidationError("调解员姓名不能超过64个字", field=name))
     today = dt.date.today()
-    if given["agreement_date"] is not None and given["agreement_date"] > today:
+    agreement_date = given["agreement_date"]
+    if agreement_date is not None and not isinstance(agreement_date, dt.date):
+        errors.append(ValidationError("协议日期格式不正确", field="agreement_date"))
+    elif agreement_date is not None and agreement_date > today:
         errors.append(ValidationError("协议日期不能晚于今天", field="agreement_date"))
     until = given["until"]
     if until is not None:
@@ -722,7 +728,7 @@ def _validate(actor: Actor, draft: EventDraft, registered: dt.date, event: Event
         fail("请填写事件标题", "title")
     elif len(title) > 200:
         fail("事件标题不能超过200个字", "title")
-    description = (draft.description or "").strip()
+    description = clean_multiline(draft.description)
     if len(description) > TEXT_MAX:
         fail(f"简要情况不能超过{TEXT_MAX}个字", "description")
     occurred = draft.occurred_at
@@ -1049,7 +1055,7 @@ def _party_tuples(event_id: int) -> list[tuple]:
 
 def _line(text: str | None) -> str:
     """One line of free text: white space collapsed, Chinese punctuation kept as typed."""
-    return " ".join((text or "").split())
+    return one_line(text)
 
 
 def _plain(value):

@@ -309,7 +309,7 @@ def _clean(actor: Actor, data: HouseholdInput, errors: list[ValidationError]) ->
         except ValidationError as exc:
             errors.append(ValidationError(exc.message, field="phone"))
     values["phone"] = phone or None
-    notes = (data.notes or "").strip()
+    notes = text.clean_multiline(data.notes)
     if len(notes) > 2000:
         errors.append(ValidationError("备注不能超过2000个字", field="notes"))
     values["notes"] = notes or None

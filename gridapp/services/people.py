@@ -35,6 +35,7 @@ from gridapp.services.actor import (
 HEAD = "02"
 SELF = "01"
 NAME_MAX = 50
+TAG_DETAILS_MAX = 4000
 MIN_BIRTH = dt.date(1900, 1, 1)
 PERSON_FIELDS = ("household_id", "grid_id", "village_code", "name", "id_number", "sex", "birth_date",
                  "ethnic", "relation", "is_head", "phone", "residence", "political", "education",
@@ -298,6 +299,9 @@ def _clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household
     birth, sex = data.birth_date, text.clean(data.sex) or None
     if isinstance(birth, dt.datetime):
         birth = birth.date()
+    if birth is not None and not isinstance(birth, dt.date):
+        err("出生日期格式不正确", "birth_date")
+        birth = None
     if sex is not None:
         code = refdata.codes().code("sex", sex)
         if code is None:
@@ -355,7 +359,7 @@ def _clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household
     if len(reg_address) > 200:
         err("户籍地址不能超过200个字", "reg_address")
     values["reg_address"] = reg_address or None
-    notes = (data.notes or "").strip()
+    notes = text.clean_multiline(data.notes)
     if len(notes) > 2000:
         err("备注不能超过2000个字", "notes")
     values["notes"] = notes or None
@@ -385,18 +389,40 @@ def _clean_tags(actor: Actor, tags: Sequence[TagInput], err) -> list[dict]:
         attention = c.code("attention", text.clean(tag.attention) or "02")
         if attention is None:
             err(f"{name}的关注程度只能是高、中或低", "tags")
-        since = tag.since or today
+        since, until = _tag_date(tag.since, name, "开始", err) or today, _tag_date(tag.until, name, "结束", err)
         if since > today:
             err(f"{name}的开始日期不能晚于今天", "tags")
-        if tag.until is not None and tag.until < since:
+        if until is not None and until < since:
             err(f"{name}的结束日期不能早于开始日期", "tags")
-        if tag.details is not None and not isinstance(tag.details, dict):
-            err(f"{name}的详细信息格式不正确", "tags")
-        out.append(dict(category=category, attention=attention or "02", since=since, until=tag.until,
-                        details=json.dumps(tag.details, ensure_ascii=False, sort_keys=True)
-                        if tag.details else None,
-                        sensitive=category in sensitive))
+        details = _tag_details(tag.details, name, err)
+        out.append(dict(category=category, attention=attention or "02", since=since, until=until,
+                        details=details, sensitive=category in sensitive))
     return out
+
+
+def _tag_date(value, name: str, which: str, err) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, dt.date):
+        return value
+    err(f"{name}的{which}日期格式不正确", "tags")
+    return None
+
+
+def _tag_details(value, name: str, err) -> str | None:
+    """The per-category details as stored (JSON), or None."""
+    if not value:
+        return None
+    try:
+        details = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False) \
+            if isinstance(value, dict) else None
+    except (TypeError, ValueError):
+        details = None
+    if details is None:
+        err(f"{name}的详细信息格式不正确", "tags")
+    elif len(details) > TAG_DETAILS_MAX:
+        err(f"{name}的详细信息过长（最多{TAG_DETAILS_MAX}个字符）", "tags")
+    return details
 
 
 def duplicate_id_error(number: str | None, exclude_id: int | None = None, field: str = "id_number"):

@@ -41,7 +41,7 @@ from gridapp.services import audit, events, worklist
 from gridapp.services.actor import (
     GRID_WORKER, SYSADMIN, TOWNSHIP, VILLAGE_ADMIN, Actor, in_scope, require_in_scope, require_role, scope_filter,
 )
-from gridapp.text import clean
+from gridapp.text import clean, clean_multiline, one_line
 
 EDIT_ROLES = (GRID_WORKER, VILLAGE_ADMIN, TOWNSHIP)
 HAZARD = "安全隐患"
@@ -304,7 +304,7 @@ def _validate(actor: Actor, data: PlaceInput) -> dict:
             phone = ids.validate_phone(phone, field="联系电话")
         except ValidationError as exc:
             fail(exc.message, "contact_phone")
-    notes = (data.notes or "").strip()
+    notes = clean_multiline(data.notes)
     if len(notes) > 2000:
         fail("备注不能超过2000个字", "notes")
     if errors:
@@ -332,7 +332,7 @@ def _grid(actor: Actor, grid_id: int | None, fail) -> Grid | None:
 
 def _line(text: str | None) -> str:
     """One line of free text: white space collapsed, Chinese punctuation kept as typed."""
-    return " ".join((text or "").split())
+    return one_line(text)
 
 
 def _plain(value):

@@ -35,6 +35,7 @@ from gridapp.errors import NotFoundError, StaleRecordError, ValidationError
 from gridapp.models import Setting, VisitRule, database, now
 from gridapp.services import audit
 from gridapp.services.actor import SYSADMIN, TOWNSHIP, Actor, require_role
+from gridapp.text import clean
 
 HOUSEHOLD = "household"
 PLACE_PREFIX = "place:"
@@ -197,8 +198,8 @@ def _check_days(value, field: str = "interval_days") -> int:
 
 
 def _check_target(target: str, attention: str) -> tuple[str, str]:
-    target = (target or "").strip()
-    attention = (attention or "").strip()
+    target = clean(target)
+    attention = clean(attention)
     codes = refdata.codes()
     if target == HOUSEHOLD or target.startswith(PLACE_PREFIX):
         if target.startswith(PLACE_PREFIX):

@@ -47,7 +47,7 @@ from gridapp.models import (
 from gridapp.services import attachments as att_service
 from gridapp.services import audit, worklist
 from gridapp.services.actor import GRID_WORKER, SYSADMIN, TOWNSHIP, VILLAGE_ADMIN, Actor, require_in_scope, require_role
-from gridapp.text import clean
+from gridapp.text import clean, clean_multiline
 
 EDIT_DAYS = 7
 RISK_CATEGORY = "jsza"
@@ -314,11 +314,11 @@ def _validate(kind: str, target, data: VisitInput) -> dict:
     texts = {}
     for name, label, limit in (("companions", "陪同人员", 100), ("notes", "情况记录", TEXT_MAX),
                                ("findings", "发现问题", TEXT_MAX)):
-        value = (getattr(data, name) or "").strip()
+        value = clean_multiline(getattr(data, name))
         if len(value) > limit:
             fail(f"{label}不能超过{limit}个字（现为{len(value)}个字）", name)
         texts[name] = value or None
-    requested = (data.kind or "").strip() or None
+    requested = clean(data.kind) or None
     if requested and kind == "place" and requested != "巡查":
         fail("场所只能登记巡查", "kind")
     elif requested and kind != "place" and requested not in ("走访", "随访"):
