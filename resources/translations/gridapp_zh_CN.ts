@@ -1601,6 +1601,14 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>查看记录</translation>
         </message>
         <message>
+            <source>Print record</source>
+            <translation>打印记录</translation>
+        </message>
+        <message>
+            <source>Choose a visit in the list first</source>
+            <translation>请先在列表中选择一次走访</translation>
+        </message>
+        <message>
             <source>Date</source>
             <translation>走访时间</translation>
         </message>

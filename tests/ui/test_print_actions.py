@@ -245,3 +245,30 @@ def test_agreement_button_says_why_an_open_dispute_has_none_and_hides_for_other_
     assert "尚未办结" in actions.button.toolTip() and not actions.pdf_action.isEnabled()
     events_page.show_event(hazard.id)
     assert not actions.button.isVisible()
+
+
+# --------------------------------------------------------------------------- 走访记录 (走访 page, history)
+def test_visit_record_exported_from_the_history(qtbot, ctx, household, asked, tmp_path):
+    from gridapp.services import visits
+    from gridapp.services.visits import VisitInput
+    from ui.dialogs.visit import Target
+    from ui.pages.visits import HistoryPane
+
+    done = visits.record(ctx.actor, "household", household.id, VisitInput(
+        method="入户", companions="村主任刘明", notes="屋顶漏雨，已联系维修", findings="院墙开裂"))
+    pane = HistoryPane(ctx)
+    qtbot.addWidget(pane)
+    pane.show()
+    actions = pane.print_actions
+    assert not actions.button.isEnabled() and actions.button.toolTip()  # no visit chosen yet
+    pane.show_target(Target("household", household.id, "0101 张卫国"))
+    assert pane.selected().id == done.visit.id  # the latest visit is chosen
+    assert actions.button.isEnabled() and actions.button.text() == "打印记录"
+    asked.file = str(tmp_path / "走访.pdf")
+    actions.pdf_action.trigger()
+    path = tmp_path / "走访.pdf"
+    assert pdf_pages(path) == 1
+    content = pdf_text(path)
+    if content is not None:
+        assert "走访记录" in content and "0101张卫国" in content and "屋顶漏雨，已联系维修" in content
+        assert "院墙开裂" in content and "村主任刘明" in content and "王文书" in content

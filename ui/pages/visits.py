@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QHBox
                                QVBoxLayout, QWidget)
 
 from gridapp.errors import GridappError
+from gridapp.reports import print_forms
 from gridapp.services import visits, worklist
 from gridapp.services.actor import GRID_WORKER
 from ui.context import AppContext
@@ -30,6 +31,7 @@ from ui.dialogs.person import select_data
 from ui.dialogs.visit import AttachmentStrip, Target, VisitDialog, due_text, open_visit
 from ui.models.households import RowListModel
 from ui.models.paged import PagedTableModel, display
+from ui.print_actions import add_print_actions
 from ui.widgets import ask
 
 SPLITTER_KEY = "visits/splitter"
@@ -139,6 +141,9 @@ class HistoryPane(QWidget):
         buttons.addWidget(self.record_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        self.print_actions = add_print_actions(buttons, self, ctx, self._chosen_visit_form,
+                                               title=self.tr("Print record"))
+        self.print_actions.set_available(False, self.tr("Choose a visit in the list first"))
         self.model = RowListModel([
             (self.tr("Date"), lambda r: display(r.visited_at)),
             (self.tr("Kind"), "kind"),
@@ -260,10 +265,16 @@ class HistoryPane(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0]) if rows else None
 
+    def _chosen_visit_form(self):
+        """The chosen visit's 走访记录 as a paper form (None when none is chosen)."""
+        row = self.selected()
+        return print_forms.visit_form(self.ctx.actor, row.id) if row is not None else None
+
     def _on_selection_changed(self, *_args) -> None:
         """The chosen visit in full under the list: notes, findings, companions, photos."""
         row = self.selected()
         self.open_button.setEnabled(row is not None)
+        self.print_actions.set_available(row is not None, self.tr("Choose a visit in the list first"))
         parts = []
         if row is not None:
             for label, text in ((self.tr("Notes"), row.notes), (self.tr("Findings"), row.findings),
