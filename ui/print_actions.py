@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QMenu, QPushButton, QToolBar, QToolButton, QWidget
 
 from gridapp.errors import GridappError
 from gridapp.reports.forms import PrintForm
@@ -54,7 +54,7 @@ class PrintActions(QObject):
             self.unmask_action.setCheckable(True)
             self.unmask_action.setToolTip(self.tr("Full numbers on paper: every record printed this way is "
                                                   "written to the audit log"))
-        self.button: QToolButton | None = None
+        self.button: QAbstractButton | None = None
         self._titled = False
         self.menu = QMenu(parent)
         self.menu.setObjectName("print_menu")
@@ -72,19 +72,18 @@ class PrintActions(QObject):
         extra = [self.unmask_action] if self.unmask_action is not None else []
         return [self.preview_action, self.print_action, self.pdf_action, *extra]
 
-    def make_button(self, title: str | None = None) -> QToolButton:
-        """One 打印预览 button whose arrow opens the other actions; or, with ``title``, a button of
-        that name whose menu holds all of them."""
-        button = QToolButton(self.widget)
-        button.setObjectName("print_button")
-        button.setMenu(self.menu)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    def make_button(self, title: str | None = None) -> QAbstractButton:
+        """One 打印预览 button whose arrow opens the other actions; or, with ``title``, a push button
+        of that name (like the buttons beside it) whose menu holds all of them."""
         if title:
-            button.setText(title)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button: QAbstractButton = QPushButton(title, self.widget)
         else:
+            button = QToolButton(self.widget)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setDefaultAction(self.preview_action)
             button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        button.setObjectName("print_button")
+        button.setMenu(self.menu)
         self.button = button
         self._titled = bool(title)
         self.set_available(self.preview_action.isEnabled(), self.preview_action.toolTip())
@@ -170,4 +169,15 @@ def add_print_actions(target: QToolBar | QMenu | QBoxLayout, parent: QWidget, ct
     return actions
 
 
-__all__ = ["PrintActions", "add_print_actions"]
+def screenshot_sample(ctx: AppContext, parent: QWidget | None) -> QWidget:
+    """The print preview of the first household's 入户登记表, for docs/screenshots."""
+    from gridapp.reports import print_forms
+    from gridapp.services import households
+
+    first = households.page(ctx.actor, limit=1)[0]
+    dialog = printing.preview_dialog(parent, print_forms.household_form(ctx.actor, first.id))
+    dialog.setMinimumSize(1000, 760)  # the screenshot tool fits dialogs to their size hint
+    return dialog
+
+
+__all__ = ["PrintActions", "add_print_actions", "screenshot_sample"]

@@ -185,15 +185,21 @@ def save_pdf(form: PrintForm, path: str | os.PathLike) -> int:
     return pages
 
 
-def preview(parent: QWidget | None, form: PrintForm) -> None:
-    """The print preview dialog (it has its own print button)."""
+def preview_dialog(parent: QWidget | None, form: PrintForm) -> QPrintPreviewDialog:
+    """The print preview dialog of the form, not yet shown (it has its own print button)."""
     printer = QPrinter(QPrinter.HighResolution)
     _configure(printer, form)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(form.title)
     dialog.paintRequested.connect(lambda p: paint(form, p))
     dialog.resize(1000, 760)
-    dialog.exec()
+    dialog._printer = printer  # the dialog paints on it as long as it lives
+    return dialog
+
+
+def preview(parent: QWidget | None, form: PrintForm) -> None:
+    """The print preview dialog, modal."""
+    preview_dialog(parent, form).exec()
 
 
 def print_form(parent: QWidget | None, form: PrintForm) -> bool:
@@ -206,4 +212,4 @@ def print_form(parent: QWidget | None, form: PrintForm) -> bool:
     return True
 
 
-__all__ = ["build_document", "paint", "save_pdf", "preview", "print_form", "form_font"]
+__all__ = ["build_document", "paint", "save_pdf", "preview", "preview_dialog", "print_form", "form_font"]

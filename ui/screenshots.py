@@ -39,6 +39,7 @@ DIALOGS: list[tuple[str, str]] = [
     ("dialog_place", "ui.dialogs.place:screenshot_sample"),
     ("dialog_import_wizard", "ui.dialogs.import_wizard:screenshot_sample"),
     ("07_reports_preview", "ui.pages.reports:screenshot_sample"),
+    ("print_preview", "ui.print_actions:screenshot_sample"),
 ]
 
 
