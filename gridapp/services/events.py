@@ -10,10 +10,15 @@ reports it in one call; ``create_from_inspection`` turns a 不合格 checklist a
 event of the item's hazard category. Both link the event back to the visit (``Event.visit``).
 
 **Numbers** are ``<township code>-<year>-<5-digit seq>`` from ``EventSequence``, taken inside the
-write transaction that inserts the event. On SQLite that transaction starts with BEGIN IMMEDIATE,
-so two clients on one database file queue for the write lock instead of reading the same last
-number; a failed insert rolls the number back, so numbers are unique and gap-free per township
-and year.
+write transaction that inserts the event by one ``INSERT … ON CONFLICT DO UPDATE … RETURNING``. On
+SQLite that transaction starts with BEGIN IMMEDIATE, so two clients on one database file queue for
+the write lock; on PostgreSQL the statement locks the township's sequence row until the event's
+transaction ends, so a second client waits and then reads the next number. A failed insert rolls
+the number back, so numbers are unique and gap-free per township and year.
+
+**Concurrent changes.** ``update`` and ``transition`` read the event ``FOR UPDATE`` on PostgreSQL
+(``dialect.for_update``): two clients acting on one event run one after the other, and the second
+one's checks (state, version) see the first one's change, so neither change is lost.
 
 **Workflow.** ``transition(actor, event_id, action, ...)`` applies one action of the state machine
 in ``gridapp.workflow`` (where states, actions, roles, required fields and refusal messages are
@@ -64,7 +69,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import peewee as pw
 
-from gridapp import ids, refdata, workflow
+from gridapp import dialect, ids, refdata, workflow
 from gridapp.errors import (
     DatabaseError, DuplicateError, NotFoundError, PermissionDenied, StaleRecordError, ValidationError,
     ValidationErrors, WorkflowError,
@@ -267,7 +272,7 @@ def update(actor: Actor, event_id: int, draft: EventDraft, *, expected_version: 
     """Correct an open event. While 已登记/已退回 its reporter or owner may; while 已受理/处置中 its
     owner. The township (and so the number) can't change; a new kind recomputes the deadline."""
     with database.atomic():
-        event = _load(actor, event_id)
+        event = _load(actor, event_id, lock=True)
         refusal = _edit_refusal(actor, event)
         if refusal:
             raise WorkflowError(refusal)
@@ -398,7 +403,7 @@ def transition(actor: Actor, event_id: int, action: str, *, note: str | None = N
     if isinstance(given["agreement_date"], dt.datetime):
         given["agreement_date"] = given["agreement_date"].date()
     with database.atomic():
-        event = _load(actor, event_id)
+        event = _load(actor, event_id, lock=True)
         refusal = workflow.refusal(action, _facts(actor, event), actor.role, _relations(actor, event))
         if refusal:
             raise WorkflowError(refusal)
@@ -676,10 +681,10 @@ def set_time_limit(actor: Actor, kind: str, days: int) -> None:
 # --------------------------------------------------------------------------- numbering
 def _next_number(township_code: str, year: int) -> str:
     """The next number of a township and year; call inside the event's write transaction."""
-    key = (EventSequence.township_code == township_code) & (EventSequence.year == year)
-    EventSequence.insert(township_code=township_code, year=year, last=0).on_conflict_ignore().execute()
-    EventSequence.update(last=EventSequence.last + 1).where(key).execute()
-    last = EventSequence.select(EventSequence.last).where(key).scalar()
+    (last,), = (EventSequence.insert(township_code=township_code, year=year, last=1)
+                .on_conflict(conflict_target=[EventSequence.township_code, EventSequence.year],
+                             update={EventSequence.last: EventSequence.last + 1})
+                .returning(EventSequence.last).tuples().execute())
     return f"{township_code}-{year}-{last:05d}"
 
 
@@ -899,8 +904,10 @@ def _place_party(place: Place) -> PartyInput:
 
 
 # --------------------------------------------------------------------------- helpers
-def _load(actor: Actor, event_id: int) -> Event:
-    event = Event.get_or_none((Event.id == event_id) & Event.deleted_at.is_null())
+def _load(actor: Actor, event_id: int, *, lock: bool = False) -> Event:
+    """The live event in the actor's scope; ``lock``: held until the transaction ends (to change it)."""
+    query = Event.select().where((Event.id == event_id) & Event.deleted_at.is_null())
+    event = (dialect.for_update(query) if lock else query).first()
     if event is None:
         raise NotFoundError("事件不存在或已删除")
     require_in_scope(actor, event, "该事件")
@@ -908,7 +915,7 @@ def _load(actor: Actor, event_id: int) -> Event:
 
 
 def _load_for_attachments(actor: Actor, event_id: int) -> Event:
-    event = _load(actor, event_id)
+    event = _load(actor, event_id, lock=True)
     if actor.role not in REPORT_ROLES:
         raise PermissionDenied("只有网格员、村(社区)管理员和乡镇综治中心可以添加或删除事件附件")
     if event.state == workflow.ARCHIVED:
