@@ -58,8 +58,10 @@ class PrintActions(QObject):
         self._titled = False
         self.menu = QMenu(parent)
         self.menu.setObjectName("print_menu")
-        for action in self.actions():
-            self.menu.addAction(action)
+        self.menu.addActions([self.preview_action, self.print_action, self.pdf_action])
+        if self.unmask_action is not None:
+            self.menu.addSeparator()
+            self.menu.addAction(self.unmask_action)
         self.set_available(True)
 
     def _action(self, text: str, name: str, slot) -> QAction:
@@ -163,7 +165,7 @@ def add_print_actions(target: QToolBar | QMenu | QBoxLayout, parent: QWidget, ct
     """Put 打印预览 / 打印 / 导出PDF for ``build_form``'s form on ``target`` (see the module docstring)."""
     actions = PrintActions(parent, ctx, build_form, unmask_option=unmask_option, deferred=deferred)
     if isinstance(target, QMenu):
-        target.addActions(actions.actions())
+        target.addActions(actions.menu.actions())
     else:  # a toolbar or a layout
         target.addWidget(actions.make_button(title))
     return actions

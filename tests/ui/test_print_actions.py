@@ -272,3 +272,21 @@ def test_visit_record_exported_from_the_history(qtbot, ctx, household, asked, tm
     if content is not None:
         assert "走访记录" in content and "0101张卫国" in content and "屋顶漏雨，已联系维修" in content
         assert "院墙开裂" in content and "村主任刘明" in content and "王文书" in content
+
+
+def test_the_unmask_entry_is_offered_only_to_roles_that_may_unmask(qtbot, ctx):
+    import dataclasses
+
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from gridapp.services.actor import SYSADMIN
+    from ui.print_actions import add_print_actions
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    clerk = add_print_actions(QMenu(host), host, ctx, lambda unmask=False: None, unmask_option=True)
+    assert [a.objectName() for a in clerk.menu.actions()] == ["print_preview", "print_form", "export_pdf", "",
+                                                               "print_unmasked"]
+    admin_ctx = dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, role=SYSADMIN))
+    admin = add_print_actions(QMenu(host), host, admin_ctx, lambda unmask=False: None, unmask_option=True)
+    assert admin.unmask_action is None and len(admin.menu.actions()) == 3
