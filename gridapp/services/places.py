@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from gridapp import ids, refdata, workflow
+from gridapp import dialect, ids, refdata, workflow
 from gridapp.errors import NotFoundError, PermissionDenied, StaleRecordError, ValidationError, ValidationErrors
 from gridapp.models import ChecklistItem, Division, Event, Grid, Person, Place, Visit, database, now
 from gridapp.services import audit, events, worklist
@@ -113,7 +113,7 @@ def create(actor: Actor, data: PlaceInput) -> PlaceRow:
 def update(actor: Actor, place_id: int, data: PlaceInput, *, expected_version: int | None = None) -> PlaceRow:
     require_role(actor, *EDIT_ROLES, what="修改场所")
     with database.atomic():
-        place = _load(actor, place_id)
+        place = _load(actor, place_id, lock=True)
         if expected_version is not None and place.version != expected_version:
             raise StaleRecordError()
         values = _validate(actor, data)
@@ -133,7 +133,7 @@ def delete(actor: Actor, place_id: int, *, expected_version: int | None = None) 
     """Soft delete (回收站): the place leaves the register and the worklist."""
     require_role(actor, *EDIT_ROLES, what="删除场所")
     with database.atomic():
-        place = _load(actor, place_id)
+        place = _load(actor, place_id, lock=True)
         if expected_version is not None and place.version != expected_version:
             raise StaleRecordError()
         place.deleted_at = now()
@@ -261,8 +261,10 @@ def update_checklist_item(actor: Actor, item_id: int, *, text: str | None = None
 
 
 # --------------------------------------------------------------------------- helpers
-def _load(actor: Actor, place_id: int) -> Place:
-    place = Place.get_or_none((Place.id == place_id) & Place.deleted_at.is_null())
+def _load(actor: Actor, place_id: int, *, lock: bool = False) -> Place:
+    """The live place in the actor's scope; ``lock``: held until the transaction ends (to change it)."""
+    query = Place.select().where((Place.id == place_id) & Place.deleted_at.is_null())
+    place = (dialect.for_update(query) if lock else query).first()
     if place is None:
         raise NotFoundError("场所不存在或已删除")
     require_in_scope(actor, place, "该场所")

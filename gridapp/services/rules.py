@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gridapp import refdata
+from gridapp import dialect, refdata
 from gridapp.errors import NotFoundError, StaleRecordError, ValidationError
 from gridapp.models import Setting, VisitRule, database, now
 from gridapp.services import audit
@@ -81,7 +81,8 @@ def update_rule(actor: Actor, rule_id: int, interval_days: int, *,
     require_role(actor, TOWNSHIP, SYSADMIN, what="修改走访周期")
     days = _check_days(interval_days)
     with database.atomic():
-        rule = VisitRule.get_or_none((VisitRule.id == rule_id) & VisitRule.deleted_at.is_null())
+        rule = dialect.for_update(VisitRule.select().where(
+            (VisitRule.id == rule_id) & VisitRule.deleted_at.is_null())).first()
         if rule is None:
             raise NotFoundError("走访周期规则不存在或已删除")
         if expected_version is not None and rule.version != expected_version:

@@ -39,7 +39,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, replace
 
-from gridapp import refdata
+from gridapp import dialect, refdata
 from gridapp.errors import NotFoundError, PermissionDenied, StaleRecordError, ValidationError, ValidationErrors
 from gridapp.models import (
     Attachment, ChecklistItem, Event, Household, Person, PersonTag, Place, Visit, database, now,
@@ -426,8 +426,10 @@ def _in_scope_quiet(actor: Actor, target) -> bool:
     return True
 
 
-def _load(actor: Actor, visit_id: int) -> Visit:
-    visit = Visit.get_or_none((Visit.id == visit_id) & Visit.deleted_at.is_null())
+def _load(actor: Actor, visit_id: int, *, lock: bool = False) -> Visit:
+    """The live visit in the actor's scope; ``lock``: held until the transaction ends (to change it)."""
+    query = Visit.select().where((Visit.id == visit_id) & Visit.deleted_at.is_null())
+    visit = (dialect.for_update(query) if lock else query).first()
     if visit is None:
         raise NotFoundError("走访记录不存在或已删除")
     require_in_scope(actor, visit, "该走访记录")
@@ -445,7 +447,7 @@ def _refusal(actor: Actor, visit: Visit) -> str | None:
 
 
 def _load_for_edit(actor: Actor, visit_id: int, expected_version: int | None) -> Visit:
-    visit = _load(actor, visit_id)
+    visit = _load(actor, visit_id, lock=True)
     refusal = _refusal(actor, visit)
     if refusal:
         raise PermissionDenied(refusal)
