@@ -23,6 +23,7 @@ from gridapp import dialect
 from gridapp.errors import Cancelled, PermissionDenied, ValidationError
 from gridapp.i18n import QT_TRANSLATE_NOOP
 from gridapp.models import AuditLog, User
+from gridapp.reports.xlsx import safe_cell
 from gridapp.services import audit
 from gridapp.services.actor import SYSADMIN, TOWNSHIP, Actor, require_role
 
@@ -224,15 +225,6 @@ def _rows(records) -> list[AuditRow]:
 
 # --------------------------------------------------------------------------- export
 HEADERS = ("时间", "账号", "姓名", "操作", "对象", "记录标识", "详情")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A cell value that Excel will never run as a formula: text starting with = + - @ gets a
-    leading apostrophe (numbers, dates and None pass unchanged)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def export_audit(actor: Actor, path: str | os.PathLike, filters: AuditFilter | None = None,
