@@ -130,8 +130,8 @@ def person_arms(match: Match, township: str | None = None) -> list[pw.Expression
     rest of the county's matches along.
     """
     kind, value = match.kind, match.value
-    if kind == "id":
-        arms = [Person.id_number == value]
+    if kind == "id":  # id_rev is the ID reversed: its search-key index answers the whole number too
+        arms = [Person.id_rev == ids.reverse_key(value)]
     elif kind == "tail":
         arms = [prefix(Person.id_rev, ids.reverse_key(value))]
         if value.isdigit():
