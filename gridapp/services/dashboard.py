@@ -23,7 +23,8 @@ that shows what it counts (the pages' ``apply_filter`` keys).
 Charts:
 
 * events registered this year (已退回 left out) by category: 矛盾纠纷 by the township statistics
-  class (the ``report`` mapping of dispute_category), the other kinds each as one bar;
+  class (the ``report`` mapping of dispute_category; a bar opens the events of its class,
+  ``report_category``), the other kinds each as one bar;
 * events registered (已退回 left out) and events closed 化解成功, per statistical month over the
   last 12 months;
 * visit coverage for the current half-year: households visited since it started (directly or
@@ -38,7 +39,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from gridapp import refdata, workflow
+from gridapp import dialect, refdata, workflow
 from gridapp.models import Division, Event, Grid, Household, Person, PersonTag, Visit, database
 from gridapp.reports.periods import Period, month as month_period
 from gridapp.services import people, reporting, worklist
@@ -286,7 +287,7 @@ def _worklist(actor: Actor, today: dt.date, month: Period) -> tuple[int, int, in
     sql = (f"{due_sql} SELECT COALESCE(SUM(CASE WHEN due_day < ? THEN 1 ELSE 0 END), 0), "
            f"COALESCE(SUM(CASE WHEN {visited} THEN 1 ELSE 0 END), 0), "
            f"COALESCE(SUM(CASE WHEN NOT ({visited}) AND due_day <= ? THEN 1 ELSE 0 END), 0) FROM due")
-    overdue, done, remaining = worklist._execute(sql, [*params, t, first, first, last]).fetchone()
+    overdue, done, remaining = dialect.execute(sql, [*params, t, first, first, last]).fetchone()
     return int(overdue), int(done), int(remaining)
 
 
@@ -326,9 +327,7 @@ def _year_events(actor: Actor, year: Period) -> tuple[tuple[Bar, ...], int, int]
         else:
             kinds[kind] = kinds.get(kind, 0) + n
     period = _registered(year.start, year.end)
-    exact = _report_codes(codes, report_of)
-    bars = [Bar(name, n, Link("events", {"kind": DISPUTE, **({"category": exact[name]} if name in exact else {}),
-                                         **period}), DISPUTE)
+    bars = [Bar(name, n, Link("events", {"kind": DISPUTE, "report_category": name, **period}), DISPUTE)
             for name, n in sorted(disputes.items(), key=lambda item: (-item[1], _report_order(codes, item[0])))]
     order = [k for k in workflow.KINDS if k != DISPUTE]
     for kind, n in sorted(kinds.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)):
@@ -340,19 +339,6 @@ def _year_events(actor: Actor, year: Period) -> tuple[tuple[Bar, ...], int, int]
 def _report_order(codes, name: str) -> int:
     names = [n for _, n in codes.items("dispute_report")]
     return names.index(name) if name in names else len(names)
-
-
-def _report_codes(codes, report_of: dict[str, str]) -> dict[str, str]:
-    """Statistics class -> the one GB/T code whose subtree is exactly that class (婚姻家庭 → 01,
-    医疗 → 0502); classes made of several subtrees (合同, 其他 …) have none."""
-    exact = {}
-    for name in set(report_of.values()):
-        members = {c for c, r in report_of.items() if r == name}
-        for code in sorted(members, key=len):
-            if {c for c in report_of if c.startswith(code)} == members:
-                exact[name] = code
-                break
-    return exact
 
 
 def _months(actor: Actor, today: dt.date, cutoff: int | None) -> tuple[MonthBar, ...]:

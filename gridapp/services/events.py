@@ -92,6 +92,7 @@ MAX_PEOPLE = 100000
 BUSY_RETRIES = 5
 HAZARD = "安全隐患"
 DISPUTE = "矛盾纠纷"
+OTHER_REPORT = "其他"  # the statistics class of a dispute category with no other
 _CATEGORY_TABLE = {DISPUTE: "dispute_category", HAZARD: "hazard_category"}
 _TIER = {"grid": 0, "village": 0, "township": 1, "county": 2, "all": 3}
 
@@ -132,6 +133,7 @@ class EventQuery:
     state: str | tuple[str, ...] | None = None
     kind: str | None = None
     category: str | None = None  # a code; a GB/T parent code also matches its children
+    report_category: str | None = None  # 矛盾纠纷 of one township statistics class (合同, 其他 …)
     overdue: bool | None = None
     supervised: bool | None = None  # 督办
     mine: bool = False  # I handle it or I reported it
@@ -940,6 +942,8 @@ def _where(actor: Actor, query: EventQuery, today: dt.date) -> pw.Expression:
         where &= Event.kind == query.kind
     if query.category:
         where &= Event.category.startswith(query.category)
+    if query.report_category:
+        where &= _in_report_category(clean(query.report_category))
     closed = Event.state.in_(sorted(workflow.CLOSED_STATES))
     if query.overdue is True:
         where &= (Event.deadline < today) & ~closed
@@ -966,6 +970,21 @@ def _where(actor: Actor, query: EventQuery, today: dt.date) -> pw.Expression:
     if text:
         where &= Event.number.contains(text) | Event.title.contains(text)
     return where
+
+
+def _in_report_category(name: str) -> pw.Expression:
+    """矛盾纠纷 whose GB/T category maps to the statistics class ``name`` (the ``report`` extra of
+    dispute_category), as the summary and the 工作台 count them: a category the table doesn't
+    know (an old ledger's) counts as 其他."""
+    codes = refdata.codes()
+    report_of = {c: codes.extra("dispute_category", c).get("report", OTHER_REPORT)
+                 for c, _ in codes.items("dispute_category")}
+    if name not in set(report_of.values()) | {n for _, n in codes.items("dispute_report")}:
+        raise ValidationError(f"未知的矛盾纠纷统计分类：{name}", field="report_category")
+    members = Event.category.in_(sorted(c for c, r in report_of.items() if r == name))
+    if name == OTHER_REPORT:
+        members |= Event.category.is_null() | Event.category.not_in(sorted(report_of))
+    return (Event.kind == DISPUTE) & members
 
 
 # The columns of a list row: selected as plain tuples, not model instances (the 事件 page reads

@@ -1296,8 +1296,24 @@ To report a new one, click “Report event” (Ctrl+N).</source>
             <translation>显示全部</translation>
         </message>
         <message>
+            <source>Any date</source>
+            <translation>任何日期</translation>
+        </message>
+        <message>
+            <source>Show the events of every registration date</source>
+            <translation>显示所有登记日期的事件</translation>
+        </message>
+        <message>
             <source>All categories</source>
             <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>Statistics class</source>
+            <translation>统计分类</translation>
+        </message>
+        <message>
+            <source>GB/T 31000 category</source>
+            <translation>国标分类（GB/T 31000）</translation>
         </message>
         <message>
             <source>Choose 矛盾纠纷 or 安全隐患 first to filter by category</source>
@@ -1310,6 +1326,18 @@ To report a new one, click “Report event” (Ctrl+N).</source>
         <message>
             <source>Only: %1</source>
             <translation>仅：%1</translation>
+        </message>
+        <message>
+            <source>Registered %1 to %2</source>
+            <translation>登记日期 %1 至 %2</translation>
+        </message>
+        <message>
+            <source>Registered from %1</source>
+            <translation>登记日期 %1 起</translation>
+        </message>
+        <message>
+            <source>Registered until %1</source>
+            <translation>登记日期至 %1</translation>
         </message>
         <message>
             <source>No event matches. Clear some filters.</source>

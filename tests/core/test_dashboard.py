@@ -6,6 +6,7 @@ g4 is in 大箕铺镇 (another township, never counted for 金山店镇).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from types import SimpleNamespace
 
@@ -13,8 +14,9 @@ import pytest
 
 from gridapp import refdata
 from gridapp.models import Event, Person, Visit, now
-from gridapp.services import dashboard
+from gridapp.services import dashboard, events
 from gridapp.services.dashboard import Link
+from gridapp.services.events import EventQuery
 
 TODAY = dt.date(2026, 5, 20)
 YEAR = {"registered_from": "2026-01-01", "registered_to": "2026-12-31"}
@@ -137,8 +139,8 @@ def test_events_by_category_this_year(world):
         ("婚姻家庭", 2, "矛盾纠纷"), ("合同", 1, "矛盾纠纷"),
         ("安全隐患", 1, "安全隐患"), ("民生诉求", 1, "民生诉求"), ("其他事件", 1, "其他")]
     by_label = {b.label: b.link for b in d.categories}
-    assert by_label["婚姻家庭"] == Link("events", {"kind": "矛盾纠纷", "category": "01", **YEAR})
-    assert by_label["合同"] == Link("events", {"kind": "矛盾纠纷", **YEAR})  # 06 and 08: no single code
+    assert by_label["婚姻家庭"] == Link("events", {"kind": "矛盾纠纷", "report_category": "婚姻家庭", **YEAR})
+    assert by_label["合同"] == Link("events", {"kind": "矛盾纠纷", "report_category": "合同", **YEAR})
     assert by_label["其他事件"] == Link("events", {"kind": "其他", **YEAR})
 
 
@@ -248,3 +250,23 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(world, monkeypatch):
     statements.clear()
     dashboard.load(world.actors.county, today=TODAY)
     assert len(statements) == few <= 15
+
+
+def test_each_bar_and_the_resolution_card_open_exactly_the_events_they_count(world):
+    """The filters on a link, given to the events service the way the 事件 page does, list as many
+    events as the bar or card shows (已退回 aside, which the figures leave out)."""
+    t = world.actors.township
+    d = dashboard.load(t, today=TODAY)
+
+    def listed(link: Link) -> int:
+        f = dict(link.filters)
+        query = EventQuery(kind=f.get("kind"), report_category=f.get("report_category"),
+                           registered_from=dt.date.fromisoformat(f["registered_from"]),
+                           registered_to=dt.date.fromisoformat(f["registered_to"]))
+        return events.count(t, query) - events.count(t, dataclasses.replace(query, state="已退回"))
+
+    for bar in d.categories:
+        assert listed(bar.link) == bar.value, bar.label
+    assert listed(d.resolution.link) == d.resolution.total
+    for month in d.months:
+        assert listed(month.link) == month.registered, (month.year, month.month)

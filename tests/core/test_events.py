@@ -463,3 +463,38 @@ def test_edit_refusal_says_why_update_would_refuse(visit_world):
     assert events.edit_refusal(w.actors.village, e.id) == "事件已办结，不能再修改"
     with pytest.raises(PermissionDenied):
         events.edit_refusal(w.actors.worker2, e.id)
+
+
+def test_report_category_filters_by_the_township_statistics_class(visit_world):
+    w = visit_world
+    sale = report(w, title="买卖合同纠纷", category="0601")  # 合同 (through the GB/T 06 subtree)
+    loan = report(w, title="借款纠纷", category="08")  # 合同 too (金融借贷)
+    hurt = report(w, title="劳务受伤", category="0507")  # 损害赔偿
+    other = report(w, title="名誉纠纷", category="03")  # 其他 (人格权)
+    odd = report(w, title="旧台账类别", category="02")
+    force(odd.id, category="X1")  # an imported category the table doesn't know counts as 其他
+    events.report(w.actors.worker1, draft(grid_id=w.g1.id, kind="民生诉求", category=None, title="路灯不亮"))
+    t = w.actors.township
+
+    def found(name):
+        return {e.id for e in events.page(t, EventQuery(report_category=name))}
+
+    assert found("合同") == {sale.id, loan.id}
+    assert found("损害赔偿") == {hurt.id}
+    assert found("其他") == {other.id, odd.id}  # not the 民生诉求 (kind 其他 is not a dispute class)
+    assert events.count(t, EventQuery(report_category="合同", text="借款")) == 1
+    assert {e.report_category for e in events.page(t, EventQuery(report_category="合同"))} == {"合同"}
+    with pytest.raises(ValidationError) as raised:
+        events.count(t, EventQuery(report_category="不存在的分类"))
+    assert raised.value.field == "report_category"
+
+
+def test_registered_dates_bound_the_list_inclusively(visit_world):
+    w = visit_world
+    early, late = report(w, title="三月纠纷"), report(w, title="四月纠纷")
+    force(early.id, registered_at=dt.datetime(2026, 3, 31, 23, 59))
+    force(late.id, registered_at=dt.datetime(2026, 4, 1, 0, 0))
+    t = w.actors.township
+    march = EventQuery(registered_from=dt.date(2026, 3, 1), registered_to=dt.date(2026, 3, 31))
+    assert [e.id for e in events.page(t, march)] == [early.id]
+    assert [e.id for e in events.page(t, EventQuery(registered_from=dt.date(2026, 4, 1)))] == [late.id]

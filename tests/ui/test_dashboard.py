@@ -204,7 +204,9 @@ def test_clicking_a_category_bar_lists_its_events(qtbot, window):
     assert signal.args == [0]
     events_page = window.page("events")
     assert window.current_key() == "events"
-    assert events_page.kind.currentData() == "矛盾纠纷" and events_page.category.currentData() == "02"
+    assert events_page.kind.currentData() == "矛盾纠纷" and events_page.category.currentText() == "邻里"
+    assert events_page.query().report_category == "邻里"
+    assert events_page.period_label.text().startswith("登记日期 ")
     assert events_page.model.total == 1
 
 
@@ -226,6 +228,22 @@ def test_clicking_a_month_opens_the_events(qtbot, window):
     assert len(chart.labels) == 12 and chart.series[0][2][-1] == 1  # registered this month
     click(qtbot, chart, chart.bar_rect(11).center().toPoint())
     assert window.current_key() == "events"
+    events_page = window.page("events")
+    month = page.data.months[-1]
+    assert (events_page.query().registered_from, events_page.query().registered_to) == (month.start, month.end)
+    assert events_page.model.total == 1
+    window.show_page("dashboard")
+    click(qtbot, chart, chart.bar_rect(0).center().toPoint())  # a month with nothing registered
+    assert events_page.model.total == 0 and events_page.query().registered_to == page.data.months[0].end
+
+
+def test_resolution_card_lists_the_disputes_registered_this_year(qtbot, window):
+    click(qtbot, dashboard(window).cards["resolution"])
+    events_page = window.page("events")
+    year = dashboard(window).data.year
+    assert events_page.kind.currentData() == "矛盾纠纷"
+    assert (events_page.query().registered_from, events_page.query().registered_to) == (year.start, year.end)
+    assert events_page.model.total == dashboard(window).data.resolution.total == 1
 
 
 # --------------------------------------------------------------------------- charts

@@ -274,3 +274,39 @@ def test_ctrl_n_on_each_page_opens_its_own_form(qtbot, main_window, monkeypatch)
         main_window.navigate(key)
         qtbot.keyClick(main_window.current_page(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["VisitDialog", "EventDialog", "PlaceDialog"]
+
+
+def test_a_period_from_the_dashboard_limits_the_list_until_cleared(qtbot, page, ctx, grid_ids):
+    march, april = dispute(ctx.actor, grid_ids[0], "三月纠纷"), dispute(ctx.actor, grid_ids[0], "四月纠纷")
+    Event.update(registered_at=dt.datetime(2026, 3, 31, 18, 0)).where(Event.id == march.id).execute()
+    Event.update(registered_at=dt.datetime(2026, 4, 1, 8, 0)).where(Event.id == april.id).execute()
+    events_page = page()
+    events_page.apply_filter({"registered_from": "2026-03-01", "registered_to": "2026-03-31"})
+    assert [r.id for r in events_page.model.rows] == [march.id]
+    assert events_page.period_label.text() == "登记日期 2026-03-01 至 2026-03-31"
+    assert events_page.clear_period_button.isVisible()
+    events_page.kind.setCurrentIndex(events_page.kind.findData("矛盾纠纷"))  # other filters keep the period
+    assert events_page.model.total == 1
+    click(qtbot, events_page.clear_period_button)
+    assert events_page.model.total == 2 and not events_page.clear_period_button.isVisible()
+    events_page.apply_filter({"registered_from": "2026-04-01"})
+    assert [r.id for r in events_page.model.rows] == [april.id]
+    assert events_page.period_label.text() == "登记日期 2026-04-01 起"
+
+
+def test_the_statistics_classes_of_disputes_are_a_category_filter(qtbot, page, ctx, grid_ids):
+    sale = events.report(ctx.actor, EventDraft(kind="矛盾纠纷", category="0601", title="买卖纠纷", grid_id=grid_ids[0]))
+    loan = events.report(ctx.actor, EventDraft(kind="矛盾纠纷", category="08", title="借款纠纷", grid_id=grid_ids[0]))
+    dispute(ctx.actor, grid_ids[0])  # 邻里
+    events_page = page()
+    events_page.apply_filter({"kind": "矛盾纠纷", "report_category": "合同"})
+    assert {r.id for r in events_page.model.rows} == {sale.id, loan.id}
+    assert events_page.category.currentText() == "合同"
+    assert events_page.query().report_category == "合同" and events_page.query().category is None
+    # the person's way: the class is offered in the category list, the GB/T categories below it
+    texts = [events_page.category.itemText(i) for i in range(events_page.category.count())]
+    assert texts.index("邻里") < texts.index("\u3000恋爱婚姻")
+    events_page.category.setCurrentIndex(texts.index("邻里"))
+    assert [r.title for r in events_page.model.rows] == ["王某与李某排水沟纠纷"]
+    events_page.category.setCurrentIndex(events_page.category.findData("0601"))
+    assert [r.id for r in events_page.model.rows] == [sale.id]

@@ -10,6 +10,7 @@ what it needs.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
@@ -43,6 +44,7 @@ OVERDUE_BACKGROUND = QColor("#ffebee")
 OVERDUE_TEXT = QColor("#b71c1c")
 SUPERVISED_BACKGROUND = QColor("#fff3e0")
 OPEN = "open"  # the state filter's “not closed yet”
+REPORT_PREFIX = "report:"  # category filter data of a township statistics class (report:合同)
 # The orders the event service offers: (column, arrow) of each sort key.
 SORT_COLUMNS = {"registered": (REGISTERED, Qt.SortOrder.DescendingOrder),
                 "deadline": (DEADLINE, Qt.SortOrder.AscendingOrder)}
@@ -353,6 +355,7 @@ class EventsPage(QWidget):
         self.ctx = ctx
         self._stale = False
         self._unit: tuple[str, str | int] | None = None
+        self._period: tuple[dt.date | None, dt.date | None] = (None, None)  # registered from, to
         self.model = EventTableModel(ctx, self)
         self._build()
         self._connect()
@@ -412,6 +415,12 @@ class EventsPage(QWidget):
         self.clear_unit_button = QPushButton(self.tr("Show all"), self)
         self.clear_unit_button.setObjectName("clear_unit")
         self.clear_unit_button.hide()
+        self.period_label = QLabel(self)
+        self.period_label.setObjectName("period")
+        self.clear_period_button = QPushButton(self.tr("Any date"), self)
+        self.clear_period_button.setObjectName("clear_period")
+        self.clear_period_button.setToolTip(self.tr("Show the events of every registration date"))
+        self.clear_period_button.hide()
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
         self.count_label.setMinimumWidth(90)
@@ -426,6 +435,8 @@ class EventsPage(QWidget):
             filters.addWidget(button)
         filters.addWidget(self.unit_label)
         filters.addWidget(self.clear_unit_button)
+        filters.addWidget(self.period_label)
+        filters.addWidget(self.clear_period_button)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
@@ -485,6 +496,7 @@ class EventsPage(QWidget):
         for button in self.flags.values():
             button.toggled.connect(self.run_query)
         self.clear_unit_button.clicked.connect(lambda: self.set_unit(None))
+        self.clear_period_button.clicked.connect(lambda: self.set_period(None, None))
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
@@ -501,6 +513,11 @@ class EventsPage(QWidget):
         self.category.blockSignals(True)
         self.category.clear()
         self.category.addItem(self.tr("All categories"), None)
+        if table == "dispute_category":  # the township's statistics classes first, as the reports count
+            self._add_category_heading(self.tr("Statistics class"))
+            for _code, name in codes.items("dispute_report"):
+                self.category.addItem(name, REPORT_PREFIX + name)
+            self._add_category_heading(self.tr("GB/T 31000 category"))
         if table is not None:
             for code, name in codes.items(table):
                 indent = "\u3000" if table == "dispute_category" and len(code) > 2 else ""
@@ -509,6 +526,15 @@ class EventsPage(QWidget):
         self.category.setToolTip("" if table is not None else
                                  self.tr("Choose 矛盾纠纷 or 安全隐患 first to filter by category"))
         self.category.blockSignals(False)
+
+    def _add_category_heading(self, text: str) -> None:
+        """A grey heading in the category list that can't be chosen."""
+        self.category.addItem(f"— {text} —", None)
+        item = self.category.model().item(self.category.count() - 1)
+        item.setEnabled(False)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
 
     def _on_kind_current_index_changed(self, _index: int) -> None:
         self._fill_categories()
@@ -519,9 +545,13 @@ class EventsPage(QWidget):
         state = self.state.currentData()
         current = self.model.query
         unit = self._unit
+        category = self.category.currentData()
+        report_category = category[len(REPORT_PREFIX):] if category and category.startswith(REPORT_PREFIX) else None
         return EventQuery(
             state=tuple(s for s in workflow.STATES if s in workflow.OPEN_STATES) if state == OPEN else state,
-            kind=self.kind.currentData(), category=self.category.currentData(),
+            kind=self.kind.currentData(), category=None if report_category else category,
+            report_category=report_category,
+            registered_from=self._period[0], registered_to=self._period[1],
             overdue=True if self.flags["overdue"].isChecked() else None,
             supervised=True if self.flags["supervised"].isChecked() else None,
             mine=self.flags["mine"].isChecked(),
@@ -566,13 +596,32 @@ class EventsPage(QWidget):
         self.clear_unit_button.setVisible(unit is not None)
         self.run_query()
 
+    def set_period(self, start: dt.date | None, end: dt.date | None) -> None:
+        """Only events registered from ``start`` to ``end`` (both included; None: open-ended)."""
+        self._period = (start, end)
+        self._show_period()
+        self.run_query()
+
+    def _show_period(self) -> None:
+        start, end = (d.isoformat() if d else "" for d in self._period)
+        if start and end:
+            text = self.tr("Registered %1 to %2").replace("%1", start).replace("%2", end)
+        elif start or end:
+            text = (self.tr("Registered from %1") if start else self.tr("Registered until %1")).replace("%1",
+                                                                                                     start or end)
+        else:
+            text = ""
+        self.period_label.setText(text)
+        self.clear_period_button.setVisible(bool(text))
+
     def _after_reset(self) -> None:
         if self.model.total:
             self.empty_label.hide()
             return
         q = self.model.query
         filtered = q is not None and (q.state or q.kind or q.overdue or q.supervised or q.mine or q.escalated
-                                      or q.text or q.grid_id or q.village_code)
+                                      or q.text or q.grid_id or q.village_code or q.registered_from
+                                      or q.registered_to)
         self.empty_label.setText(self.tr("No event matches. Clear some filters.") if filtered else
                                  self.tr("No events yet. Click “Report event” (Ctrl+N) to report the first one."))
         self.empty_label.resize(self.table.viewport().size())
@@ -643,6 +692,8 @@ class EventsPage(QWidget):
         self._unit = None
         self.unit_label.clear()
         self.clear_unit_button.hide()
+        self._period = (None, None)
+        self._show_period()
 
     # ------------------------------------------------------------------ actions
     def take_action(self, action: str) -> None:
@@ -702,8 +753,9 @@ class EventsPage(QWidget):
 
     def apply_filter(self, filters: dict) -> None:
         """Show what another page asked for: ``event_id``, or filters such as ``state`` (a state or
-        ``"open"``), ``kind``, ``category``, ``overdue``, ``supervised``, ``mine``, ``escalated``,
-        ``village_code``, ``grid_id``, ``text``."""
+        ``"open"``), ``kind``, ``category`` (a code) or ``report_category`` (a statistics class of
+        矛盾纠纷), ``overdue``, ``supervised``, ``mine``, ``escalated``, ``registered_from`` and
+        ``registered_to`` (dates or ISO text, both included), ``village_code``, ``grid_id``, ``text``."""
         if filters.get("event_id") is not None:
             self.show_event(int(filters["event_id"]))
             return
@@ -713,7 +765,10 @@ class EventsPage(QWidget):
         select_data(self.state, filters.get("state"))
         select_data(self.kind, filters.get("kind"))
         self._fill_categories()
-        select_data(self.category, filters.get("category"))
+        report_category = filters.get("report_category")
+        select_data(self.category, REPORT_PREFIX + report_category if report_category else filters.get("category"))
+        self._period = (_date(filters.get("registered_from")), _date(filters.get("registered_to")))
+        self._show_period()
         for key, button in self.flags.items():
             button.setChecked(bool(filters.get(key)))
         for widget in (self.state, self.kind, self.category, *self.flags.values()):
@@ -738,6 +793,13 @@ class EventsPage(QWidget):
             self._stale = True
             return
         self.refresh()
+
+
+def _date(value) -> dt.date | None:
+    """A filter's date, given as a date or as ISO text."""
+    if not value:
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def ctx_can_report(ctx: AppContext) -> bool:
