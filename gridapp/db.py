@@ -18,6 +18,7 @@ from pathlib import Path
 import peewee as pw
 
 from gridapp import crypto, migrations
+from gridapp.dialect import is_postgres  # noqa: F401 - part of this module's API (db.is_postgres)
 from gridapp.errors import DatabaseError
 from gridapp.models import database, now
 from gridapp.paths import default_db_path
@@ -95,11 +96,6 @@ def _redact(url: str) -> str:
     import re
 
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
-
-
-def is_postgres(db: pw.Database | None = None) -> bool:
-    db = db or database.obj
-    return isinstance(db, pw.PostgresqlDatabase)
 
 
 def write_transaction():

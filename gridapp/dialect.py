@@ -7,7 +7,7 @@ there is one list of what differs:
 - a constant condition must be a boolean on PostgreSQL: ``true()``/``false()`` (``1 = 1``), never
   a bare ``1``;
 - day arithmetic: ``day_number(expr)`` (days since 1970-01-01 of a date or timestamp column),
-  ``days_between(a, b)`` and ``date_add(expr, days)``;
+  ``days_between(a, b)``, ``date_add(expr, days)`` and ``latest(a, b)`` (NULLs skipped);
 - placeholders: hand-written SQL uses ``?`` and goes through ``adapt``/``execute``/``execute_many``,
   which turn it into psycopg2's ``%s`` (and double a literal ``%``);
 - counting the rows that meet a condition: ``count_if(cond)`` (PostgreSQL can't sum booleans);
@@ -23,6 +23,7 @@ API::
     day_number(expr: str) -> str
     days_between(start: str, end: str) -> str
     date_add(expr: str, days: str | int) -> str
+    latest(a: str, b: str) -> str
     param(db=None) -> str
     adapt(sql: str, db=None) -> str
     execute(sql: str, params=(), db=None) -> cursor
@@ -70,6 +71,14 @@ def day_number(expr: str) -> str:
 def days_between(start: str, end: str) -> str:
     """SQL for the whole days from the date of ``start`` to the date of ``end`` (``end - start``)."""
     return f"({day_number(end)} - {day_number(start)})"
+
+
+def latest(a: str, b: str) -> str:
+    """SQL for the later of two dates or timestamps, either of which may be NULL (NULL only when
+    both are): PostgreSQL's GREATEST skips NULLs; SQLite's two-argument max() would return NULL."""
+    if is_postgres():
+        return f"GREATEST({a}, {b})"
+    return f"NULLIF(MAX(COALESCE({a}, ''), COALESCE({b}, '')), '')"
 
 
 def date_add(expr: str, days: str | int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from gridapp import dialect
 from gridapp import models as m
 from gridapp.errors import DatabaseError
 
@@ -65,13 +66,9 @@ _PG_AUDIT_SQL = [
 ]
 
 
-def _is_postgres(db: pw.Database) -> bool:
-    return isinstance(db, pw.PostgresqlDatabase)
-
-
 def _step1(db: pw.Database) -> None:
     db.create_tables(m.ALL_MODELS, safe=False)
-    extra = _PG_SEARCH_SQL + _PG_AUDIT_SQL if _is_postgres(db) else _FTS_SQL + _AUDIT_SQL
+    extra = _PG_SEARCH_SQL + _PG_AUDIT_SQL if dialect.is_postgres(db) else _FTS_SQL + _AUDIT_SQL
     for sql in extra + _UNIQUE_SQL:
         db.execute_sql(sql)
 
@@ -82,12 +79,11 @@ LATEST = len(STEPS)
 
 def read_version(con) -> int | None:
     """The schema version of a DB-API connection or peewee database, or None if not ours."""
-    execute = con.execute_sql if isinstance(con, pw.Database) else con.execute
-    if isinstance(con, pw.Database) and _is_postgres(con):
-        sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    if isinstance(con, pw.Database):
+        execute, tables = con.execute_sql, dialect.table_names(con)
     else:
-        sql = "SELECT name FROM sqlite_master WHERE type='table'"
-    tables = {r[0] for r in execute(sql).fetchall()}
+        execute = con.execute
+        tables = {r[0] for r in execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()}
     if "schema_version" not in tables:
         return None if tables else 0
     row = execute("SELECT max(version) FROM schema_version").fetchone()
@@ -104,11 +100,20 @@ def ensure_not_newer(db: pw.Database) -> int:
     return version
 
 
+# PostgreSQL advisory lock held by the transaction of a step: clients of one server that start at
+# the same time upgrade one after the other, and the later ones find the step done.
+_PG_UPGRADE_LOCK = 4207281
+
+
 def upgrade(db: pw.Database) -> int:
     """Bring the schema up to ``LATEST``; returns the version found before."""
     version = ensure_not_newer(db)
     for number in range(version + 1, LATEST + 1):
         with db.atomic():
+            if dialect.is_postgres(db):
+                db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_UPGRADE_LOCK,))
+                if (read_version(db) or 0) >= number:
+                    continue
             STEPS[number - 1](db)
             m.SchemaVersion.delete().execute()
             m.SchemaVersion.create(version=number)

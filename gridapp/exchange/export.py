@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
+from gridapp import dialect
 from gridapp.errors import Cancelled
 from gridapp.exchange import TOWNSHIP, Station
 from gridapp.exchange.package import (
@@ -127,12 +128,7 @@ def fetch_in(query, field: pw.Field, values) -> list[tuple]:
 
 def execute_many(sql: str, rows: list[tuple]) -> None:
     """``sql`` with ``?`` placeholders, run for every row (placeholders adapted to the database)."""
-    if not rows:
-        return
-    db = database.obj
-    if db.param != "?":
-        sql = sql.replace("?", db.param)
-    db.cursor().executemany(sql, rows)
+    dialect.execute_many(sql, rows)
 
 
 def insert_sql(model, columns: list[str], conflict: list[str] | None = None) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from gridapp import dialect
 from gridapp.errors import Cancelled, GridappError, PermissionDenied, ValidationError
 from gridapp.importers.cells import clean_text
 from gridapp.importers.sheet import Column, SheetRow, Table, read_table
@@ -320,7 +321,7 @@ def bulk_insert(model, rows: list[dict]) -> None:
         return db.quote[0] + name + db.quote[1]
 
     sql = (f"INSERT INTO {quote(model._meta.table_name)} ({', '.join(quote(f.column_name) for f in fields)}) "
-           f"VALUES ({', '.join([db.param] * len(fields))})")
+           f"VALUES ({', '.join(['?'] * len(fields))})")
 
     def value(row: dict, f):
         if f.name in row:
@@ -328,7 +329,7 @@ def bulk_insert(model, rows: list[dict]) -> None:
         default = defaults[f.name]
         return f.db_value(default() if callable(default) else default)
 
-    db.cursor().executemany(sql, [tuple(value(row, f) for f in fields) for row in rows])
+    dialect.execute_many(sql, [tuple(value(row, f) for f in fields) for row in rows])
 
 
 def _importer(kind: str):

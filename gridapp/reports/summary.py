@@ -54,7 +54,7 @@ import peewee as pw
 
 from gridapp import refdata, workflow
 from gridapp.errors import Cancelled, PermissionDenied, ValidationError
-from gridapp.db import is_postgres
+from gridapp.dialect import day_number
 from gridapp.models import (
     Division, Event, EventAction, Grid, Household, Person, PersonTag, User, Visit, VisitRule, database, now,
 )
@@ -343,14 +343,6 @@ def _window_days(interval: int) -> int:
     return max(days)
 
 
-def _day_sql(expr: str) -> str:
-    """Day number (days since 1970-01-01) of a date or timestamp in SQL: the one dialect-specific
-    piece of the summary (SQLite ``julianday``; PostgreSQL ``date - date``)."""
-    if is_postgres():
-        return f"(CAST({expr} AS DATE) - DATE '1970-01-01')"
-    return f"CAST(julianday(substr({expr}, 1, 10)) - 2440587.5 AS INTEGER)"
-
-
 def _sql_stamp(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
@@ -371,7 +363,7 @@ def _person_visits(unit: _Unit, window: dt.datetime, lo: dt.datetime, hi: dt.dat
         if unit.level == "village":
             scope += f" AND v.village_code = {p}"
             params.append(unit.code)
-    sql = (f"SELECT a.person_id, pe.household_id, {_day_sql('a.b')}, {_day_sql('a.i')}, a.n FROM ("
+    sql = (f"SELECT a.person_id, pe.household_id, {day_number('a.b')}, {day_number('a.i')}, a.n FROM ("
            f"SELECT v.person_id, MAX(CASE WHEN v.visited_at < {p} THEN v.visited_at END) AS b, "
            f"MAX(CASE WHEN v.visited_at >= {p} THEN v.visited_at END) AS i, "
            f"SUM(CASE WHEN v.visited_at >= {p} THEN 1 ELSE 0 END) AS n "
@@ -420,7 +412,8 @@ def _household_visits(unit: _Unit, start: dt.date, end: dt.date, interval: int, 
         params.append(unit.code)
     last = ("(SELECT MAX(v.visited_at) FROM visit v WHERE v.household_id = h.id AND v.deleted_at IS NULL "
             f"AND v.visited_at >= {p} AND v.visited_at < {p})")  # two seeks into (household, visited_at, deleted_at)
-    sql = (f"SELECT h.id, h.{key}, {_day_sql('h.created_at')}, {_day_sql(last)}, {_day_sql(last)} "
+    sql = (f"SELECT h.id, h.{key}, {day_number('h.created_at')}, {day_number(last)}, "
+           f"{day_number(last)} "
            f"FROM household h WHERE {' AND '.join(scope)} AND h.deleted_at IS NULL")
     cursor = database.execute_sql(sql, [_sql_stamp(window), _sql_stamp(lo), _sql_stamp(lo), _sql_stamp(hi), *params])
     first, last = start.toordinal() - EPOCH_ORDINAL, end.toordinal() - EPOCH_ORDINAL

@@ -1,13 +1,15 @@
-"""Many clients on one PostgreSQL server (a networked township): 8 worker processes record
-visits, report events and move them through their states at the same time, for
-GRIDAPP_PG_SOAK_SECONDS (60 by default; fewer for a quick local run).
+"""Many clients on one PostgreSQL server (a networked township).
 
-Each worker counts what it changed. Afterwards the database must agree with the sum of the
-workers' counts: no lost update (an event's version, its actions and its audit rows match the
-transitions that succeeded, and its actions chain state to state), event numbers unique and
+8 worker processes record visits, report events, correct them and move them through their states
+at the same time, for GRIDAPP_PG_SOAK_SECONDS (60 by default; fewer for a quick local run). Each
+worker counts what it changed. Afterwards the database must agree with the sum of the workers'
+counts: no lost update (an event's version, its actions and its audit rows match the transitions
+and corrections that succeeded, and its actions chain state to state), event numbers unique and
 gap-free for the township and year, and an audit row for every change. The workers aim most of
-their transitions at the same few events, so they keep colliding: a refused transition (the state
-moved on) or a stale edit (the version moved on) is counted, never applied.
+their changes at the same few events, so they keep colliding: a refused transition (the state
+moved on) or a stale correction (the version moved on) is counted, never applied.
+
+And 8 clients starting together on an empty server create its schema once.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import os
 import random
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import pytest
 
@@ -48,6 +51,17 @@ def soak_seconds() -> float:
     return float(os.environ.get("GRIDAPP_PG_SOAK_SECONDS", "60"))
 
 
+def _open(url: str) -> list[int]:
+    """A client starting: open the server's database (creating or upgrading its schema)."""
+    from gridapp import db as gdb
+    from gridapp.models import SchemaVersion
+
+    gdb.open_database(url)
+    versions = [v.version for v in SchemaVersion.select()]
+    gdb.close_database()
+    return versions
+
+
 def _worker(args: tuple) -> dict:
     """One client: its own process and connection, acting as township clerk ``login``."""
     url, login, seconds, seed = args
@@ -63,7 +77,7 @@ def _worker(args: tuple) -> dict:
     rng = random.Random(seed)
     grids = [g.id for g in Grid.select(Grid.id)]
     homes = [h.id for h in Household.select(Household.id)]
-    done = {"visits": 0, "reported": [], "moves": [], "stale": 0, "refused": 0}
+    done = {"visits": 0, "reported": [], "moves": [], "edits": [], "stale": 0, "refused": 0}
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         roll = rng.random()
@@ -83,16 +97,22 @@ def _worker(args: tuple) -> dict:
             seen = events.get(actor, event_id)
             if seen.state not in NEXT:
                 continue
-            action, fields = NEXT[seen.state]
             version = seen.version if rng.random() < 0.5 else None
+            editing = seen.state in (workflow.REGISTERED, workflow.ACCEPTED) and rng.random() < 0.3
             try:
-                events.transition(actor, event_id, action, expected_version=version, **fields)
+                if editing:  # a correction: a new version, no new state
+                    title = f"{login} 更正 {len(done['edits']) + 1}"
+                    events.update(actor, event_id, replace(events.draft_of(actor, event_id), title=title),
+                                  expected_version=seen.version)
+                else:
+                    action, fields = NEXT[seen.state]
+                    events.transition(actor, event_id, action, expected_version=version, **fields)
             except StaleRecordError:
                 done["stale"] += 1
             except WorkflowError:
                 done["refused"] += 1
             else:
-                done["moves"].append((event_id, action))
+                done["edits" if editing else "moves"].append((event_id, "update" if editing else action))
     gdb.close_database()
     return done
 
@@ -128,6 +148,16 @@ def township(tmp_path, monkeypatch):
     gdb.close_database()
 
 
+def test_clients_starting_together_on_an_empty_server_create_the_schema_once(tmp_path, monkeypatch):
+    from gridapp import migrations
+    from tests.conftest import _fresh_postgres
+
+    monkeypatch.setenv("GRIDAPP_DATA_DIR", str(tmp_path / "data"))
+    url = _fresh_postgres(PG_URL)
+    with multiprocessing.get_context("spawn").Pool(WORKERS) as pool:
+        assert pool.map(_open, [url] * WORKERS) == [[migrations.LATEST]] * WORKERS
+
+
 def test_many_clients_lose_nothing(township):
     seconds = soak_seconds()
     started = AuditLog.select().count()
@@ -138,8 +168,11 @@ def test_many_clients_lose_nothing(township):
     visits_made = sum(r["visits"] for r in results)
     reported = [number for r in results for number in r["reported"]]
     moves = [tuple(m) for r in results for m in r["moves"]]
+    edits = Counter(event_id for r in results for event_id, _ in r["edits"])
     summary = (f"visits {visits_made}, events {len(reported)}, transitions {len(moves)}, "
+               f"edits {sum(edits.values())}, "
                f"stale {sum(r['stale'] for r in results)}, refused {sum(r['refused'] for r in results)}")
+    print(summary)
     assert visits_made and reported and moves, summary
 
     # visits: every one stored, each with its audit row
@@ -154,9 +187,10 @@ def test_many_clients_lose_nothing(township):
     assert EventSequence.get(township_code=TOWNSHIP, year=year).last == len(reported)
     assert audit[("create", "event")] == len(reported)
 
-    # transitions: no lost update, one action and one audit row each, states chained
+    # transitions and edits: no lost update, an audit row each, one action per transition,
+    # states chained
     per_event = Counter(event_id for event_id, _ in moves)
-    assert audit[("update", "event")] == len(moves)
+    assert audit[("update", "event")] == len(moves) + sum(edits.values())
     trail = defaultdict(list)
     for a in EventAction.select().order_by(EventAction.id):
         trail[a.event_id].append(a)
@@ -164,8 +198,8 @@ def test_many_clients_lose_nothing(township):
         (AuditLog.id > started) & (AuditLog.entity == "event")))
     for event in Event.select():
         steps = trail[event.id]
-        assert event.version == 1 + per_event[event.id], (event.number, summary)
-        assert len(steps) == 1 + per_event[event.id] == uids[event.uid], event.number
+        assert event.version == 1 + per_event[event.id] + edits[event.id], (event.number, summary)
+        assert len(steps) == 1 + per_event[event.id] == uids[event.uid] - edits[event.id], event.number
         assert steps[0].action == workflow.REGISTER
         for before, after in zip(steps, steps[1:]):
             assert after.from_state == before.to_state, (event.number, [s.action for s in steps])
