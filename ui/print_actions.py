@@ -8,8 +8,8 @@
 ``GridappError`` it raises is shown to the person in a message box, nothing else happens. With
 ``deferred=True`` it is called as ``build_form(deliver)`` instead and calls ``deliver(form)`` when
 the form is ready (a summary counted in the background). With ``unmask_option=True`` a role that
-may unmask gets a checkable 完整证件号 entry, and ``build_form(unmask=True)`` is called while it is
-checked (the service audits every record printed in full).
+may unmask gets a checkable 完整证件号 entry, and the next form is built with ``build_form(unmask=True)``
+(the service audits every record printed in full); the entry unticks itself after that one form.
 
 On a toolbar or a layout the actions sit in one 打印预览 button whose arrow opens 打印 and 导出PDF
 (with ``title``: a button of that name, e.g. 打印调解协议书, that opens all three); on a menu they are
@@ -52,8 +52,8 @@ class PrintActions(QObject):
             self.unmask_action = QAction(self.tr("Print full ID numbers and phones"), parent)
             self.unmask_action.setObjectName("print_unmasked")
             self.unmask_action.setCheckable(True)
-            self.unmask_action.setToolTip(self.tr("Full numbers on paper: every record printed this way is "
-                                                  "written to the audit log"))
+            self.unmask_action.setToolTip(self.tr("Full numbers on the next form printed: every record "
+                                                  "printed this way is written to the audit log"))
         self.button: QAbstractButton | None = None
         self._titled = False
         self.menu = QMenu(parent)
@@ -118,7 +118,9 @@ class PrintActions(QObject):
             if self.deferred:
                 self.build_form(deliver)
             elif self.unmask_action is not None:
-                deliver(self.build_form(unmask=self.unmasked))
+                unmask = self.unmasked
+                self.unmask_action.setChecked(False)  # full numbers for this one form only
+                deliver(self.build_form(unmask=unmask))
             else:
                 deliver(self.build_form())
         except GridappError as exc:

@@ -3339,8 +3339,8 @@ To register a new place, click “New place” (Ctrl+N).</source>
             <translation>打印完整证件号和电话</translation>
         </message>
         <message>
-            <source>Full numbers on paper: every record printed this way is written to the audit log</source>
-            <translation>纸面上显示完整号码：以此方式打印的每条记录都会记入审计日志</translation>
+            <source>Full numbers on the next form printed: every record printed this way is written to the audit log</source>
+            <translation>下一次打印的表格显示完整号码：以此方式打印的每条记录都会记入审计日志</translation>
         </message>
         <message>
             <source>Show the printed form on screen (Ctrl+P); print it from there</source>

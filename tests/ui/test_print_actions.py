@@ -109,6 +109,10 @@ def test_unmasked_household_form_prints_full_ids_and_is_audited(households_page,
     if content is not None:
         assert HEAD_ID in content and WIFE_ID in content and "13900001111" in content
     assert AuditLog.select().where(AuditLog.action == "view_sensitive").count() == 3
+    assert not page.print_actions.unmask_action.isChecked()  # for that one form only
+    asked.file = str(tmp_path / "again.pdf")
+    page.print_actions.pdf_action.trigger()
+    assert AuditLog.select().where(AuditLog.action == "view_sensitive").count() == 3  # masked again
 
 
 def test_print_preview_button_shows_the_household_form(qtbot, households_page, monkeypatch):
