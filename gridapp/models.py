@@ -168,8 +168,9 @@ class Person(TrackedModel):
     county_code = pw.CharField(max_length=6, null=True)
     name = pw.CharField(max_length=64)
     name_tokens = pw.TextField(default="")  # the name split for the FTS index
-    pinyin = pw.CharField(max_length=128, default="")  # zhangsan
-    initials = pw.CharField(max_length=32, default="")  # zs
+    # a name of up to 50 characters (people.NAME_MAX) has up to 6 pinyin letters per character
+    pinyin = pw.CharField(max_length=320, default="")  # zhangsan
+    initials = pw.CharField(max_length=64, default="")  # zs
     id_number = pw.CharField(max_length=18, null=True)
     id_rev = pw.CharField(max_length=18, null=True)  # reversed, for tail search
     sex = pw.CharField(max_length=2, null=True)  # 男/女

@@ -74,6 +74,7 @@ TEXT = st.one_of(
     st.text(st.characters(categories=("Cc", "Cf", "Zs", "Zl", "Zp", "Co")), max_size=12),
     st.sampled_from(FORMULAS + BLANKS + TRICKY),
     st.builds(str.__add__, st.sampled_from(FORMULAS), st.text(max_size=12)),
+    st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=20, max_size=60),  # long names
     BIG,
 )
 WHEN = st.one_of(
@@ -247,6 +248,30 @@ def test_every_form_accepts_its_input_before_the_junk(world):
     events.update(clerk, event.id, events.draft_of(clerk, event.id), expected_version=event.version)
     visit = visits.record(clerk, "household", world["home"].id, VisitInput(notes="正常")).visit
     visits.update(clerk, visit.id, visits.input_of(clerk, visit.id), expected_version=visit.version)
+
+
+def test_the_longest_accepted_values_fit_their_columns(world):
+    """Every text at its form's limit is stored whole, search keys included (a 50-character name
+    has a pinyin key of up to 300 letters)."""
+    clerk = world["clerk"]
+    person = people.create(clerk, dataclasses.replace(
+        person_form(), name="庄" * people.NAME_MAX, occupation="职" * 64, reg_address="址" * 200, notes="注" * 2000),
+        household_id=world["home"].id, confirm=True)
+    home = households.create(clerk, dataclasses.replace(household_form(world), number="号" * households.NUMBER_MAX,
+                                                        address="址" * 200, notes="注" * 2000),
+                             dataclasses.replace(person_input(male=True), name="双" * people.NAME_MAX), confirm=True)
+    visit = visits.record(clerk, "household", home.id, VisitInput(companions="陪" * 100, notes="情" * visits.TEXT_MAX,
+                                                                  findings="问" * visits.TEXT_MAX)).visit
+    event = events.report(clerk, dataclasses.replace(event_form(world), title="题" * 200, location="地" * 200,
+                                                     description="述" * events.TEXT_MAX,
+                                                     parties=(PartyInput(name="当" * 64, role="身" * 16),)))
+    place = places.create(clerk, dataclasses.replace(place_form(world), name="名" * 100, address="址" * 200,
+                                                     contact_name="联" * 64, notes="注" * 2000))
+    for record in (Person.get_by_id(person.id), Household.get_by_id(home.id), Visit.get_by_id(visit.id),
+                   Event.get_by_id(event.id), Place.get_by_id(place.id), *Person.select().where(
+                       Person.household == home.id)):
+        assert_sane(record)
+    assert Person.get_by_id(person.id).pinyin == "zhuang" * people.NAME_MAX
 
 
 @pytest.fixture(scope="module", autouse=True)
