@@ -24,7 +24,7 @@ from gridapp.services import codes
 from gridapp.services.actor import Actor, system_actor
 from ui import i18n, jobs
 from ui.context import AppBus, AppContext
-from ui.pages.placeholder import ErrorPage
+from ui.pages.placeholder import ErrorPage, PlaceholderPage
 from ui.widgets import ask
 
 ORGANIZATION = "gridapp"
@@ -292,8 +292,11 @@ def run_smoke(households: int = SMOKE_HOUSEHOLDS, duration_ms: int = SMOKE_MS) -
                 QTimer.singleShot(step * n, lambda key=key: window.show_page(key))
             QTimer.singleShot(duration_ms, app.quit)
             app.exec()
-            failures.extend(f"page {key}: {page.details}" for key, page in window.loaded_pages().items()
-                            if isinstance(page, ErrorPage))
+            for key, page in window.loaded_pages().items():
+                if isinstance(page, ErrorPage):
+                    failures.append(f"page {key}: {page.details}")
+                elif isinstance(page, PlaceholderPage):  # every page is written: a missing module is a bug
+                    failures.append(f"page {key}: its module is missing (placeholder shown)")
             window.close()
             window.deleteLater()
             gdb.close_database()

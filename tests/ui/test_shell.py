@@ -356,13 +356,23 @@ def test_an_encrypted_looking_file_asks_for_its_passphrase(tmp_path, asked, monk
     assert str(sealed) in asked[0][2]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("gridapp.demo") is None, reason="gridapp.demo is not written yet")
 def test_smoke_run_exits_0(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDAPP_DATA_DIR": str(tmp_path)}
     result = subprocess.run([sys.executable, "-m", "ui.launcher", "--smoke"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "8 pages visited, no errors" in result.stdout
+
+
+def test_smoke_run_fails_when_a_page_module_is_missing(tmp_path):
+    """A bundle that lost a page module shows a placeholder; the smoke run must not pass then."""
+    code = ("import sys; import ui.pages as p; p.PAGES['places'] = ('ui.pages.no_such_page:Nothing', '场所');"
+            "from ui.app import run_smoke; sys.exit(run_smoke(households=50, duration_ms=600))")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GRIDAPP_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode != 0
+    assert "page places: its module is missing" in result.stdout + result.stderr
 
 
 def test_client_main_runs_first_run_setup_then_opens_the_window(tmp_path, monkeypatch):
