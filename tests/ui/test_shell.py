@@ -2,7 +2,6 @@
 login, and the --smoke run."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
