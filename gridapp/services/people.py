@@ -7,9 +7,14 @@ Rules kept here:
 * The birth date and sex come from the ID number when there is one.
 * Denormalised keys are kept in step on every write: scope codes (from the household or grid),
   ``name_tokens`` (FTS), ``pinyin``/``initials``, ``id_rev``/``phone_rev`` (tail search).
-* Tags: a tag is *live* while it is not deleted and its ``until`` is empty or not yet past
-  (``until`` is the last day it applies). Sensitive categories are invisible to roles that may not
-  see them: they are left out of rows, can't be used as filters, and can't be added or removed.
+* Tags: a tag is *live* while it is not deleted, has started (``since`` is today or earlier) and
+  its ``until`` is empty or not yet past (``until`` is the last day it applies), as the worklist,
+  the 工作台 and the summary count. Lists, filters and counts use live tags; a person's form edits
+  the *open* ones (not ended, started or not). Sensitive categories are invisible to roles that
+  may not see them: they are left out of rows, can't be used as filters, and can't be added or removed.
+* The list (``page``/``count``) is the living register: 死亡 and 迁出 people are left out unless
+  the query's ``residence`` asks for them (or is ``ANY_RESIDENCE``); the 回收站 lists every status,
+  and a household's members are always all shown, each with their status.
 * Every change bumps ``version`` and writes an audit row with the changed fields.
 """
 from __future__ import annotations
@@ -43,6 +48,8 @@ PERSON_FIELDS = ("household_id", "grid_id", "village_code", "name", "id_number",
 TAG_FIELDS = ("category", "attention", "since", "until", "details", "sensitive")
 PERSON_SORTS = ("name", "birth_date", "village", "household")
 WRITER_ROLES = (GRID_WORKER, VILLAGE_ADMIN, TOWNSHIP)
+GONE_RESIDENCE = ("死亡", "迁出")  # off the living register
+ANY_RESIDENCE = "*"  # PersonQuery.residence: every status, 死亡 and 迁出 included
 
 
 # --------------------------------------------------------------------------- dataclasses
@@ -95,7 +102,7 @@ class PersonQuery:
     grid_id: int | None = None
     category: str | None = None
     attention: str | None = None
-    residence: str | None = None
+    residence: str | None = None  # None: the living register (no 死亡/迁出); ANY_RESIDENCE: everyone
     deleted: bool = False
     sort: str = "name"
     descending: bool = False
@@ -200,7 +207,13 @@ def check_version(record, version: int | None) -> None:
 
 
 def live_tag() -> pw.Expression:
-    """Tags that apply today."""
+    """Tags that apply today: not deleted, started (since <= today), not ended (until empty or >= today)."""
+    today = dt.date.today()
+    return open_tag() & (PersonTag.since <= today)
+
+
+def open_tag() -> pw.Expression:
+    """Tags not deleted and not ended, started or not: what a person's form shows and edits."""
     return PersonTag.deleted_at.is_null() & (PersonTag.until.is_null() | (PersonTag.until >= dt.date.today()))
 
 
@@ -509,8 +522,12 @@ def _where(actor: Actor, query: PersonQuery) -> pw.Expression:
         where &= Person.village_code == query.village_code
     if query.grid_id:
         where &= Person.grid == query.grid_id
-    if query.residence:
+    if query.residence == ANY_RESIDENCE:
+        pass
+    elif query.residence:
         where &= Person.residence == query.residence
+    elif not query.deleted:
+        where &= Person.residence.not_in(GONE_RESIDENCE)
     if query.category or query.attention:
         where &= Person.id.in_(PersonTag.select(PersonTag.person).where(tag_filter(actor, query.category,
                                                                                    query.attention)))
@@ -826,7 +843,7 @@ def _apply_tags(actor: Actor, person: Person, wanted: list[dict], at: dt.datetim
     """
     hidden = hidden_categories(actor)
     today = at.date()
-    current = {t.category: t for t in PersonTag.select().where((PersonTag.person == person.id) & live_tag())
+    current = {t.category: t for t in PersonTag.select().where((PersonTag.person == person.id) & open_tag())
                if t.category not in hidden and not (t.sensitive and not actor.can_see_sensitive)}
     for category, tag in current.items():
         if any(w["category"] == category for w in wanted):

@@ -2509,6 +2509,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>联系电话</translation>
         </message>
         <message>
+            <source>Status</source>
+            <translation>人员状态</translation>
+        </message>
+        <message>
             <source>Tags</source>
             <translation>标签</translation>
         </message>
@@ -2674,10 +2678,6 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>关注程度：%1</translation>
         </message>
         <message>
-            <source>Any residence status</source>
-            <translation>全部人员状态</translation>
-        </message>
-        <message>
             <source>Open household</source>
             <translation>查看所在户</translation>
         </message>
@@ -2712,6 +2712,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>The recycle bin is empty.</source>
             <translation>回收站是空的。</translation>
+        </message>
+        <message>
+            <source>Nobody matches. Try fewer letters or clear the filters. People who died or moved out are listed when the status filter asks for them.</source>
+            <translation>没有找到。请少输几个字或清除筛选条件。死亡、迁出人员需在人员状态中选择后才列出。</translation>
         </message>
         <message>
             <source>Nobody matches. Try fewer letters or clear the filters.</source>
@@ -2764,6 +2768,18 @@ To register a new household, click “New household” (Ctrl+N).</source>
         <message>
             <source>Your role can't change the register</source>
             <translation>您的角色不能修改住户登记信息</translation>
+        </message>
+        <message>
+            <source>On the register (not died or moved out)</source>
+            <translation>在册人员（不含死亡、迁出）</translation>
+        </message>
+        <message>
+            <source>Everyone, the died and moved out too</source>
+            <translation>全部人员（含死亡、迁出）</translation>
+        </message>
+        <message>
+            <source>People who died or moved out are listed only when chosen here</source>
+            <translation>死亡、迁出人员只在这里选择后才列出</translation>
         </message>
         <message>
             <source>Edit this person</source>

@@ -436,3 +436,41 @@ def test_filter_by_category_and_attention(area):
 
 def test_make_id_number_helper_is_valid(db):
     assert ids.is_valid_id(make_id_number())
+
+
+def test_the_list_is_the_living_register_unless_the_status_asks_for_more(area):
+    """死亡 and 迁出 people leave the list (and its count), as the 工作台's 人口 counts; the status
+    filter lists them when asked, ANY_RESIDENCE lists everyone, and the household keeps them all."""
+    grid, clerk, home = area
+    dead, moved, stays = (m.id for m in home.members)
+    Person.update(residence="死亡").where(Person.id == dead).execute()
+    Person.update(residence="迁出").where(Person.id == moved).execute()
+    assert [p.id for p in people.page(clerk)] == [stays] and people.count(clerk) == 1
+    assert [p.id for p in people.page(clerk, PersonQuery(residence="死亡"))] == [dead]
+    assert people.count(clerk, PersonQuery(residence="迁出")) == 1
+    assert people.count(clerk, PersonQuery(residence=people.ANY_RESIDENCE)) == 3
+    name = Person.get_by_id(dead).name
+    assert people.count(clerk, PersonQuery(text=name)) == 0
+    assert people.count(clerk, PersonQuery(text=name, residence=people.ANY_RESIDENCE)) == 1
+    assert {m.residence for m in households.get(clerk, home.id).members} == {"死亡", "迁出", "户籍在册"}
+    people.delete(clerk, moved)
+    assert people.count(clerk, PersonQuery(deleted=True)) == 1  # the 回收站 shows every status
+
+
+def test_a_tag_starting_later_is_not_live_yet(area):
+    """A tag is live when since <= today and (until empty or >= today), as the worklist, the
+    工作台 and the summary count it; one that starts tomorrow shows on the form but not in lists."""
+    grid, clerk, home = area
+    person = home.members[0].id
+    people.set_tags(clerk, person, [TagInput("djlr", "01", dt.date(2024, 1, 1))])
+    tag = PersonTag.get(PersonTag.person == person)
+    PersonTag.update(since=TODAY + dt.timedelta(days=1)).where(PersonTag.id == tag.id).execute()
+    assert people.count(clerk, PersonQuery(category="djlr")) == 0
+    assert people.page(clerk, PersonQuery(text=Person.get_by_id(person).name))[0].tags == ()
+    assert not PersonTag.select().where(people.live_tag()).exists()
+    assert [t.category for t in people.get(clerk, person).tags] == ["djlr"]  # the form still shows it
+    PersonTag.update(since=TODAY).where(PersonTag.id == tag.id).execute()
+    assert people.count(clerk, PersonQuery(category="djlr")) == 1
+    PersonTag.update(since=TODAY + dt.timedelta(days=3)).where(PersonTag.id == tag.id).execute()
+    people.set_tags(clerk, person, [])  # the form dropped it: a tag not started yet is deleted
+    assert PersonTag.get_by_id(tag.id).deleted_at is not None

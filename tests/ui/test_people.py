@@ -10,7 +10,7 @@ from gridapp import ids
 from gridapp.services import households
 from gridapp.services.households import HouseholdInput
 from gridapp.services.people import PersonInput, TagInput
-from tests.ui.conftest import VILLAGE_CODE
+from tests.ui.conftest import VILLAGE_CODE, type_text_into
 from tests.ui.test_households import click_row
 
 HEAD_ID = ids.make_id("420281", dt.date(1950, 7, 1), 21)
@@ -148,3 +148,32 @@ def test_a_removed_member_is_restored_from_the_recycle_bin(qtbot, page, ctx, hou
     assert asked.kinds() == ["info"] and "0301" in asked[0][2]
     assert [p.name for p in people.page(ctx.actor, PersonQuery())] == ["黄桂兰", "黄志强"]
     assert page.model.total == 0  # the recycle bin is empty again
+
+
+def test_the_dead_and_moved_away_are_listed_only_when_asked(qtbot, ctx, household, main_window):
+    from gridapp.models import Person
+    from gridapp.services import people
+
+    son = next(m for m in household.members if m.name == "黄志强")
+    Person.update(residence="死亡").where(Person.id == son.id).execute()
+    main_window.navigate("people")
+    page = main_window.current_page()
+    page.refresh()
+    assert names(page) == ["黄桂兰"] and page.count_label.text() == "共 1 人"
+    page.residence.setCurrentIndex(page.residence.findData("死亡"))
+    assert names(page) == ["黄志强"]
+    page.residence.setCurrentIndex(page.residence.findData(people.ANY_RESIDENCE))
+    assert names(page) == ["黄桂兰", "黄志强"]
+    page.residence.setCurrentIndex(0)
+    assert page.residence.currentText() == "在册人员（不含死亡、迁出）"
+    with qtbot.waitSignal(page.model.total_changed, timeout=3000):
+        type_text_into(page.search, "黄志强")
+    assert page.model.total == 0 and "死亡" in page.empty_label.text()
+    page.apply_filter({"person_id": son.id})  # opened from elsewhere: found under their status
+    assert page.selected_row().id == son.id and page.residence.currentData() == "死亡"
+    # the household still shows every member, with their status
+    main_window.page("households").apply_filter({"household_id": household.id})
+    members = main_window.page("households").detail.members
+    status = next(c for c in range(members.columnCount()) if members.headerData(c, Qt.Orientation.Horizontal) == "人员状态")
+    assert {members.data(members.index(r, 0)): members.data(members.index(r, status))
+            for r in range(members.rowCount())} == {"黄桂兰": "户籍在册", "黄志强": "死亡"}

@@ -103,7 +103,7 @@ def find_person_by_id_number(ctx: AppContext, id_number: str):
     check = people.check_id(id_number)
     if not check.ok:
         return None
-    rows = people.page(ctx.actor, PersonQuery(text=check.normalized), limit=1)
+    rows = people.page(ctx.actor, PersonQuery(text=check.normalized, residence=people.ANY_RESIDENCE), limit=1)
     return rows[0] if rows else None
 
 

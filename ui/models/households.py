@@ -6,12 +6,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from gridapp.services import households
 from gridapp.services.actor import Actor
+from gridapp.services.people import GONE_RESIDENCE
 from ui.jobs import Job
 from ui.jobs import start as start_job
 from ui.models.paged import PagedTableModel, display
+
+GONE_TEXT = "#9e9e9e"  # a member who died or moved out
 
 
 class CountingTableModel(PagedTableModel):
@@ -180,7 +184,8 @@ class RowListModel(QAbstractTableModel):
 
 
 class MemberTableModel(RowListModel):
-    """The live members of one household, head first; 显示完整 puts one member's full values in."""
+    """The live members of one household, head first, with their status (死亡 and 迁出 greyed: they
+    stay in the household, off the living register); 显示完整 puts one member's full values in."""
 
     def __init__(self, parent=None):
         super().__init__([
@@ -190,6 +195,7 @@ class MemberTableModel(RowListModel):
             (self.tr("Age"), "age"),
             (self.tr("ID number"), lambda r: self._revealed.get(r.id, (r.id_masked, None))[0]),
             (self.tr("Phone"), lambda r: self._revealed.get(r.id, (None, r.phone_masked))[1]),
+            (self.tr("Status"), "residence"),
             (self.tr("Tags"), "tags"),
         ], parent)
         self._revealed: dict[int, tuple[str, str]] = {}
@@ -197,6 +203,12 @@ class MemberTableModel(RowListModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self._revealed.clear()
         super().set_rows(rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            row = self.row_at(index)
+            return QColor(GONE_TEXT) if row is not None and row.residence in GONE_RESIDENCE else None
+        return super().data(index, role)
 
     def reveal(self, person_id: int, id_number: str | None, phone: str | None) -> None:
         """Show the full ID number and phone of one member (after people.reveal wrote the audit row)."""

@@ -50,9 +50,11 @@ class PeoplePage(QWidget):
             self.attention.addItem(self.tr("Attention: %1").replace("%1", name), code)
         self.residence = QComboBox(self)
         self.residence.setObjectName("residence_filter")
-        self.residence.addItem(self.tr("Any residence status"), None)
+        self.residence.addItem(self.tr("On the register (not died or moved out)"), None)
         for code, name in codes.items("residence"):
             self.residence.addItem(name, code)
+        self.residence.addItem(self.tr("Everyone, the died and moved out too"), people.ANY_RESIDENCE)
+        self.residence.setToolTip(self.tr("People who died or moved out are listed only when chosen here"))
         for combo in (self.category, self.attention, self.residence):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count_label = QLabel(self)
@@ -182,6 +184,9 @@ class PeoplePage(QWidget):
                                or q.attention or q.residence))
         if self.trash_button.isChecked():
             text = self.tr("The recycle bin is empty.")
+        elif filtered and q.residence is None:
+            text = self.tr("Nobody matches. Try fewer letters or clear the filters. People who died or moved "
+                           "out are listed when the status filter asks for them.")
         elif filtered:
             text = self.tr("Nobody matches. Try fewer letters or clear the filters.")
         else:
@@ -260,7 +265,9 @@ class PeoplePage(QWidget):
         except GridappError as exc:
             ask.warning(self, self.tr("Person"), exc.message)
             return
+        gone = person.residence in people.GONE_RESIDENCE
         self.apply_filter({"text": person.name, "village_code": person.village_code,
+                           "residence": person.residence if gone else None,
                            "deleted": person.deleted_at is not None})
         self.select_person(person_id)
 
