@@ -8,7 +8,7 @@ from functools import lru_cache
 _SPACE_RE = re.compile(r"\s+")
 # Characters no form field wants stored: C0/C1 controls other than tab and line breaks, zero-width
 # and direction marks (U+202E reverses what follows on screen), BOM. The importers drop the same.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def fold_width(text: str) -> str:

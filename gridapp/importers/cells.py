@@ -23,7 +23,7 @@ MASKED_ID = re.compile(r"\d{6}\*+\d{3}[\dX]")
 _SPACES = re.compile(r"\s+")
 # Control and invisible format characters (C0/C1 controls except tab and line breaks, zero-width
 # and direction marks, BOM): dropped from every cell.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 # Full-width ASCII -> half-width; ideographic and no-break spaces -> space.
 _HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _HALF_WIDTH.update({0x3000: 0x20, 0xA0: 0x20})
