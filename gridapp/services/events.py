@@ -40,6 +40,7 @@ API::
     update(actor, event_id, draft: EventDraft, *, expected_version=None) -> EventDetail
     draft_of(actor, event_id) -> EventDraft                          # prefill the edit dialog
     edit_refusal(actor, event_id) -> str | None                      # why update would refuse
+    validate_draft(actor, draft, event_id=None) -> list[ValidationError]   # check a form, write nothing
     draft_from_visit(actor, visit_id) -> EventDraft
     create_from_visit(actor, visit_id, **overrides) -> EventDetail
     create_from_inspection(actor, visit_id, item) -> EventDetail      # item: checklist item id or text
@@ -310,6 +311,21 @@ def update(actor: Actor, event_id: int, draft: EventDraft, *, expected_version: 
 def edit_refusal(actor: Actor, event_id: int) -> str | None:
     """Why ``update`` would refuse this actor for this event (None: it would accept)."""
     return _edit_refusal(actor, _load(actor, event_id))
+
+
+def validate_draft(actor: Actor, draft: EventDraft, event_id: int | None = None) -> list[ValidationError]:
+    """Every field error ``report`` (or ``update`` of ``event_id``) would raise for ``draft``,
+    without writing anything, so a form can show them all at once. A record outside the actor's
+    scope is refused (PermissionDenied), as ``report`` and ``update`` refuse it."""
+    event = _load(actor, event_id) if event_id is not None else None
+    registered = event.registered_at.date() if event is not None else now().date()
+    try:
+        _validate(actor, draft, registered, event=event)
+    except ValidationErrors as exc:
+        return list(exc.errors)
+    except ValidationError as exc:
+        return [exc]
+    return []
 
 
 def draft_of(actor: Actor, event_id: int) -> EventDraft:

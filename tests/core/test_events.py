@@ -498,3 +498,19 @@ def test_registered_dates_bound_the_list_inclusively(visit_world):
     march = EventQuery(registered_from=dt.date(2026, 3, 1), registered_to=dt.date(2026, 3, 31))
     assert [e.id for e in events.page(t, march)] == [early.id]
     assert [e.id for e in events.page(t, EventQuery(registered_from=dt.date(2026, 4, 1)))] == [late.id]
+
+
+def test_validate_draft_lists_every_field_error_and_writes_nothing(visit_world):
+    w = visit_world
+    found = events.validate_draft(w.actors.worker1, EventDraft(kind="矛盾纠纷", people_count=0))
+    assert {e.field for e in found} == {"category", "title", "people_count"}
+    assert events.count(w.actors.worker1) == 0
+    good = EventDraft(kind="治安", title="夜间有人翻墙", grid_id=w.g1.id)
+    assert events.validate_draft(w.actors.worker1, good) == []
+    e = report(w)
+    # a correction is checked against the event's own registration day and deadline
+    late = draft(grid_id=w.g1.id, deadline=TODAY + dt.timedelta(days=400))
+    assert [x.field for x in events.validate_draft(w.actors.worker1, late, e.id)] == ["deadline"]
+    assert events.validate_draft(w.actors.worker1, events.draft_of(w.actors.worker1, e.id), e.id) == []
+    with pytest.raises(PermissionDenied):
+        events.validate_draft(w.actors.worker2, good, e.id)

@@ -331,7 +331,6 @@ def _people():
 
 def _events():
     from gridapp.services import events as m
-    from gridapp.services import ui_support_visits
     from gridapp.services.events import EventDraft, EventQuery
 
     return {
@@ -363,8 +362,9 @@ def _events():
                                        roles=RESIDENT_ROLES),
         "events.remove_attachment": Case(lambda w, a, s: m.remove_attachment(a, s.attachment_id), roles=RESIDENT_ROLES),
         "events.set_time_limit": Case(lambda w, a, s: m.set_time_limit(a, "矛盾纠纷", 20), roles=CLERKS, outside=False),
+        "events.validate_draft": Case(lambda w, a, s: m.validate_draft(
+            a, EventDraft(title="改标题", category="02", grid_id=s.grid_id), s.event_id)),
         "events.rows": Internal("turns Event instances its caller selected in scope into rows"),
-        "ui_support_visits.event_edit_refusal": Case(lambda w, a, s: ui_support_visits.event_edit_refusal(a, s.event_id)),
     }
 
 
@@ -659,9 +659,18 @@ def _cells(path) -> set:
         wb.close()
 
 
+def _mediated(w, s):
+    """The side's dispute closed by 人民调解 with 化解成功 and an agreement (it has a 调解协议书)."""
+    from gridapp.models import Event, now
+
+    Event.update(state="已办结", outcome="化解成功", method="人民调解", mediator="调解员", agreement="双方和解",
+                 closed_at=now()).where(Event.id == s.event_id).execute()
+    return {}
+
+
 def _reports_and_imports():
     from gridapp import importers
-    from gridapp.reports import ledgers, summary
+    from gridapp.reports import ledgers, print_forms, summary
 
     year = dt.date.today().year
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -679,6 +688,11 @@ def _reports_and_imports():
                                                 roles=frozenset({VILLAGE_ADMIN, TOWNSHIP})),
         "reports.summary.write_summary": Case(lambda w, a, s: summary.write_summary(
             a, s.village_code, start, end, w.folder / f"summary-{s.name}.xlsx"), roles=frozenset({VILLAGE_ADMIN, TOWNSHIP})),
+        "reports.print_forms.household_form": Case(lambda w, a, s: print_forms.household_form(
+            a, s.household_id, unmask=True), roles=RESIDENT_ROLES),
+        "reports.print_forms.visit_form": Case(lambda w, a, s: print_forms.visit_form(a, s.visit_id)),
+        "reports.print_forms.agreement_form": Case(lambda w, a, s: print_forms.agreement_form(a, s.event_id),
+                                                   prepare=_mediated),
         "importers.import_file": Case(lambda w, a, s: importers.import_file(a, "households", s.ledger),
                                       roles=RESIDENT_ROLES, prepare=ledger_file, contains=lambda r, s: r.accepted > 0),
         "importers.preview": Case(lambda w, a, s: importers.preview(a, "households", s.ledger), roles=RESIDENT_ROLES,

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
 
 from gridapp import ids, workflow
 from gridapp.errors import GridappError, ValidationError, ValidationErrors
-from gridapp.services import codes, events, grids, people, places, ui_support_visits, visits
+from gridapp.services import codes, events, grids, people, places, visits
 from gridapp.services.events import EventDraft, PartyInput
 from ui.context import AppContext
 from ui.dialogs.person import select_data
@@ -457,7 +457,7 @@ class EventDialog(QDialog):
         self.errors.clear()
         draft = self.draft_input()
         try:
-            found = ui_support_visits.event_draft_errors(self.ctx.actor, draft, self.event_id)
+            found = events.validate_draft(self.ctx.actor, draft, self.event_id)
             if self.unit.currentData() is None and self.unit.count() > 1 and self.place.target is None:
                 found.append(ValidationError(self.tr("Choose the grid or village where it happened"),
                                              field="grid_id"))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from gridapp import workflow
 from gridapp.errors import GridappError
 from gridapp.reports import print_forms
-from gridapp.services import codes, events, grids, ui_support_visits
+from gridapp.services import codes, events, grids
 from gridapp.services.events import EventQuery
 from ui.context import AppContext
 from ui.dialogs.event import CATEGORY_TABLES, PRIORITY_COLORS, EventDialog
@@ -307,7 +307,7 @@ class EventDetailPane(QWidget):
         self.visit_button.setVisible(d.visit_id is not None)
         try:
             self.options = events.available_actions(self.ctx.actor, d.id)
-            refusal = ui_support_visits.event_edit_refusal(self.ctx.actor, d.id)
+            refusal = events.edit_refusal(self.ctx.actor, d.id)
         except GridappError as exc:
             self.options, refusal = [], exc.message
         self.attach_button.setEnabled(self.ctx.actor.role in events.REPORT_ROLES and d.state != workflow.ARCHIVED)
