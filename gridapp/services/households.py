@@ -99,7 +99,8 @@ class HouseholdDetail:
 
 
 # --------------------------------------------------------------------------- reading
-def _where(actor: Actor, query: HouseholdQuery) -> pw.Expression:
+def _where(actor: Actor, query: HouseholdQuery, *, with_text: bool = True) -> pw.Expression:
+    """The households the query lists (without ``with_text``: before the search text is applied)."""
     if query.deleted:
         where = scope_filter(actor, Household) & Household.deleted_at.is_null(False)
         member_live = pw.SQL("1 = 1")
@@ -120,7 +121,7 @@ def _where(actor: Actor, query: HouseholdQuery) -> pw.Expression:
     if query.residence:
         where &= Household.id.in_(Person.select(Person.household)
                                   .where((Person.residence == query.residence) & member_live))
-    match = search.classify(query.text)
+    match = search.classify(query.text) if with_text else None
     if match is not None:
         where &= search.household_condition(match, member_live, listed, people.search_township(actor, query))
     return where
@@ -152,14 +153,59 @@ def page(actor: Actor, query: HouseholdQuery = HouseholdQuery(), offset: int = 0
     """One page of households, filtered and sorted in SQL: three queries whatever the page size."""
     wanted = search.FIRST_PAGES.ids("household", actor, query, offset, limit)
     if wanted is None:
+        wanted = _walked_ids(actor, query, offset, limit)
+    if wanted is None:
         ordered = _ordered_ids(query, _where(actor, query))
         wanted = [r[0] for r in ordered.offset(offset).limit(limit).tuples()]
     rows = {r.id: r for r in _rows(actor, Household.id.in_(wanted), deleted=query.deleted)}
     return [rows[i] for i in wanted]
 
 
+def _walked_ids(actor: Actor, query: HouseholdQuery, offset: int, limit: int) -> list[int] | None:
+    """A page of a broad search of live households by 户号, found by walking the list in 户号 order
+    (see search.is_broad); None when the search is narrow or the walk fell short."""
+    match = search.classify(query.text)
+    if match is None or query.sort != "number" or query.deleted:
+        return None
+    needed = offset + limit
+    members, own = search.key_ids(match, people.search_township(actor, query)), search.address_ids(match)
+    rows = Household.select(pw.fn.MAX(Household.id)).scalar() or 0
+    if not search.is_broad(members + own, needed, rows):
+        return None
+    base = _where(actor, query, with_text=False)
+    listed = _where(actor, HouseholdQuery(), with_text=False)
+    order = _sort_keys(query)
+    bound = search.walk_bound(_ordered_ids(query, base), order)
+    if bound is not None:
+        base &= bound
+    kind, value = match.kind, match.value
+    if kind in ("tail", "phone") and value.replace("-", "").isdigit():
+        own.append(Household.select(Household.id).where(search.prefix(Household.phone_rev, ids.reverse_key(value))))
+    if kind in ("tail", "phone", "mixed") and len(value) <= 32:
+        own.append(Household.select(Household.id).where((Household.number == value) & listed))
+    member = Person.alias()
+    hit = member.id.in_(search.union(members)) if members else search.NOTHING
+    if own:
+        hit = Household.id.in_(search.union(own)) | hit
+    walk = (Household.select(Household.id).distinct()
+            .join(member, pw.JOIN.LEFT_OUTER, on=((member.household == Household.id) & member.deleted_at.is_null()))
+            .where(base & hit).order_by(*order).limit(needed))
+    found = [r[0] for r in walk.tuples()]
+    if len(found) < needed and bound is not None:
+        return None  # the matches lie further down the list
+    return found[offset:]
+
+
 def _ordered_ids(query: HouseholdQuery, where: pw.Expression) -> pw.ModelSelect:
     """The ids of the households found, in the query's order."""
+    ids_query = Household.select(Household.id).where(where)
+    if query.sort == "grid":
+        ids_query = ids_query.join(Grid, on=(Grid.id == Household.grid))
+    return ids_query.order_by(*_sort_keys(query))
+
+
+def _sort_keys(query: HouseholdQuery) -> list:
+    """The ORDER BY of the query's sort (the id last, so the order is total)."""
     if query.sort not in HOUSEHOLD_SORTS:
         raise ValidationError(f"不支持的排序方式：{query.sort}", field="sort")
     member = Person.alias()
@@ -176,10 +222,7 @@ def _ordered_ids(query: HouseholdQuery, where: pw.Expression) -> pw.ModelSelect:
     }[query.sort] + [Household.id]
     if query.descending:
         order = [people.flip(o) for o in order]
-    ids_query = Household.select(Household.id).where(where)
-    if query.sort == "grid":
-        ids_query = ids_query.join(Grid, on=(Grid.id == Household.grid))
-    return ids_query.order_by(*order)
+    return order
 
 
 def _rows(actor: Actor, where: pw.Expression, deleted: bool | None = None) -> list[HouseholdRow]:

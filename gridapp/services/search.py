@@ -150,7 +150,7 @@ def person_arms(match: Match, township: str | None = None) -> list[pw.Expression
     return arms
 
 
-def _union(selects: list) -> pw.Node:
+def union(selects: list) -> pw.Node:
     """``UNION ALL`` of the selects (an ``IN`` does not care about duplicates)."""
     if not selects:
         return Person.select(Person.id).where(NOTHING)
@@ -170,7 +170,7 @@ def person_condition(match: Match, *, with_address: bool = False, township: str 
         addresses = text_ids(Household, match.value)
         if addresses is not None:
             arms.append(Person.select(Person.id).where(Person.household.in_(addresses)))
-    return Person.id.in_(_union(arms))
+    return Person.id.in_(union(arms))
 
 
 def household_condition(match: Match, member_live: pw.Expression, households: pw.Expression,
@@ -192,7 +192,59 @@ def household_condition(match: Match, member_live: pw.Expression, households: pw
         addresses = text_ids(Household, value)
         if addresses is not None:
             arms.append(addresses)
-    return Household.id.in_(_union(arms))
+    return Household.id.in_(union(arms))
+
+
+# --------------------------------------------------------------------------- broad searches
+# A search that matches a large share of the list (a surname, two initials, "1单元") is answered
+# in list order: the scope's list index is walked and the rows that match are kept until the page
+# is full, instead of finding every match and sorting them all (a surname: 47,000 households of a
+# county sorted to show 200). Membership is tested against the key matches, each an ``IN`` list
+# built once from one index (or the full-text index); a row is tested by its own keys and by the
+# ids of its live members. The walk is bounded: when WALK_ROWS rows of the list hold fewer matches
+# than the page needs, the caller finds the matches first after all.
+WALK_ROWS = 10_000
+WALK_MARGIN = 3  # matches of a key per matching list row, at most (several members of a family)
+
+
+def key_ids(match: Match, township: str | None = None) -> list[pw.Select]:
+    """Selects of the ids of people whose own keys match, each from one index (the full-text
+    index for names, across the database; a key index within ``township``): no person row is read."""
+    if match.kind in ("name", "mixed"):
+        names = text_ids(Person, match.value)
+        return [names] if names is not None else []
+    return [Person.select(Person.id).where(arm) for arm in person_arms(match, township)]
+
+
+def address_ids(match: Match) -> list[pw.Select]:
+    """Selects of the ids of households whose address contains the text (names and mixed text)."""
+    addresses = text_ids(Household, match.value) if match.kind in ("name", "mixed") else None
+    return [addresses] if addresses is not None else []
+
+
+def is_broad(selects: list[pw.Select], needed: int, rows: int) -> bool:
+    """Whether the key matches (``selects``) are so many, against the ``rows`` of the whole table
+    (the largest list), that a walk of at most WALK_ROWS rows in list order is expected to find
+    ``needed`` of them. They are counted up to that threshold only: a narrow search pays for its few."""
+    threshold = max(1, needed * rows * WALK_MARGIN // WALK_ROWS)
+    found = 0
+    for select in selects:
+        found += select.limit(threshold - found).count()
+        if found >= threshold:
+            return True
+    return False
+
+
+def walk_bound(ordered: pw.ModelSelect, order: list) -> pw.Expression | None:
+    """The list condition that stops a walk after WALK_ROWS rows of ``ordered`` (the list's ids in
+    order, sorted by ``order`` whose last key is the id); None when the list is shorter."""
+    columns = [o.node if isinstance(o, pw.Ordering) else o for o in order]
+    row = ordered.select(*columns).offset(WALK_ROWS).limit(1).tuples().first()
+    if row is None:
+        return None
+    descending = isinstance(order[0], pw.Ordering) and order[0].direction.upper() == "DESC"
+    key, last = pw.Tuple(*columns), pw.Tuple(*row)
+    return key >= last if descending else key <= last
 
 
 # --------------------------------------------------------------------------- count + first page

@@ -173,3 +173,32 @@ def test_a_write_by_another_connection_makes_the_first_page_stale(town):
     other.commit()
     other.close()
     assert [p.name for p in people.page(clerk, query)] == ["欧阳明华"]
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_broad_search_pages_alike_walked_in_list_order_or_found_first(db, monkeypatch, descending):
+    """A search matching much of the list is answered by walking the list in 户号 order; when the
+    first rows of the walk hold too few matches for the page, the matches are found first after
+    all. Every page is the same either way."""
+    clerk = make_actor(TOWNSHIP_ROLE, TOWNSHIP)
+    grid = make_grid()
+    for number, surname in (("0001", "李"), ("0002", "王"), ("0003", "王"), ("0004", "李"), ("0005", "王"),
+                            ("0006", "李")):
+        make_household(clerk, grid.id, number=number, head=person_input(surname + "小明"), members=[])
+    make_household(clerk, grid.id, number="0007", address="王家湾1号", head=person_input("李四"), members=[])
+    matches = ["0002", "0003", "0005", "0007"]
+    if descending:
+        matches.reverse()
+    query = HouseholdQuery(text="王", descending=descending)
+    pages = [(offset, limit) for offset in range(5) for limit in (1, 2, 3)]
+    monkeypatch.setattr(households, "_walked_ids", lambda *args: None)
+    found_first = {(o, n): [h.number for h in households.page(clerk, query, o, n)] for o, n in pages}
+    assert found_first == {(o, n): matches[o:o + n] for o, n in pages}
+    monkeypatch.undo()
+    monkeypatch.setattr(search, "WALK_ROWS", 3)  # the walk stops after three households of the list
+    monkeypatch.setattr(search, "WALK_MARGIN", 0)  # and is tried for any search
+    walks = []
+    bound = search.walk_bound
+    monkeypatch.setattr(search, "walk_bound", lambda *args: walks.append(args) or bound(*args))
+    walked = {(o, n): [h.number for h in households.page(clerk, query, o, n)] for o, n in pages}
+    assert walked == found_first and len(walks) == len(pages)
