@@ -10,6 +10,7 @@ number of junk inputs tried is added to build/junk-sweep.json (key ``ui``).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -70,8 +71,12 @@ def world(ctx):
     return {"grid": grid.id, "home": home.id, "shop": shop.id}
 
 
-def new_id(n=iter(range(1, 1000))) -> str:
-    return ids.make_id("420281", dt.date(1980, 1, 1) + dt.timedelta(days=next(n) * 37), 21)
+_serial = itertools.count(1)
+
+
+def new_id() -> str:
+    """A valid ID number no other person of the test has."""
+    return ids.make_id("420281", dt.date(1980, 1, 1) + dt.timedelta(days=next(_serial) * 37), 21)
 
 
 def forms(ctx, world) -> dict[str, Form]:
