@@ -67,6 +67,27 @@ def test_a_visit_to_a_member_counts_as_a_visit_to_the_household(visit_world):
     assert ("household", h.id) not in ids(worklist.view(w.actors.worker1, "overdue", today=TODAY))
 
 
+def test_a_member_visit_after_the_household_visit_shows_in_every_view_and_count(visit_world):
+    """The counts and the due-soon views look up members' visits only for households due soon by
+    their own visits; a later member visit still shows in the full list, and nothing is miscounted."""
+    w = visit_world
+    soon = w.household(w.g1, created=ago(900))
+    visit(soon, 175)  # due in 5 days by its own visit
+    visit(w.person(w.g1, "李四", household=soon), 3)  # due in 177 days by the member's
+    later = w.household(w.g1, created=ago(900))
+    visit(later, 30)  # due in 150 days by its own visit
+    visit(w.person(w.g1, "王五", household=later), 1)  # in 179 days by the member's
+    worker = w.actors.worker1
+    for view in ("overdue", "today", "week"):
+        assert ids(worklist.view(worker, view, today=TODAY)) == []
+    listed = {i.target_id: i for i in worklist.view(worker, "all", kind="household", today=TODAY).items}
+    assert (listed[soon.id].last_visit, listed[soon.id].due) == (ago(3), ago(3) + dt.timedelta(days=180))
+    assert (listed[later.id].last_visit, listed[later.id].due) == (ago(1), ago(1) + dt.timedelta(days=180))
+    (count,) = worklist.counts(worker, kind="household", today=TODAY)
+    assert (count.overdue, count.today, count.week, count.scheduled) == (0, 0, 0, 2)
+    assert worklist.target_ids(worker, "week", "household", today=TODAY) == []
+
+
 def test_never_visited_person_is_due_interval_after_the_tag_started(visit_world):
     w = visit_world
     p = w.person(w.g1, "李四")
