@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from gridapp import dialect
 from gridapp.importers import import_file
 from gridapp.importers.templates import write_template
 from gridapp.models import (
@@ -100,7 +101,8 @@ def poisoned(db):
         Person.update(name=next(payload)).where(Person.id == person.id).execute()
     for user in User.select():
         User.update(display_name=next(payload)).where(User.id == user.id).execute()
-    User.update(display_name="=1+1\x00").where(User.id == worker.user_id).execute()  # XLSX can't hold \x00
+    nul = "" if dialect.is_postgres() else "\x00"  # XLSX can't hold \x00 (nor can PostgreSQL text)
+    User.update(display_name="=1+1" + nul).where(User.id == worker.user_id).execute()
     Visit.update(visitor_name="=cmd|' /C calc'!A0").execute()
     Event.update(reporter_name="@SUM(A1)").execute()
     EventAction.update(actor_name="+1+1").execute()
