@@ -112,14 +112,14 @@ def parts(actor, runs: int) -> str:
     import datetime as dt
 
     from gridapp.services import dashboard as d
-    from gridapp.services import reporting
+    from gridapp.services import reporting, worklist
 
     today = dt.date.today()
     cutoff = reporting.cutoff_day()
-    month, year, half = (reporting.current_period(kind, today, cutoff) for kind in ("month", "year", "half"))
+    year, half = (reporting.current_period(kind, today, cutoff) for kind in ("year", "half"))
     steps = (("coverage", lambda: d._coverage(actor, d.unit_level(actor), half)),
              ("people", lambda: d._population(actor)), ("groups", lambda: d._groups(actor, today)),
-             ("worklist", lambda: d._worklist(actor, today, month)),
+             ("worklist", lambda: worklist.month_progress(actor, today=today)),
              ("events", lambda: (d._event_states(actor, today), d._year_events(actor, year),
                                  d._months(actor, today, cutoff))))
     return ", ".join(f"{name} {measure(fn, max(1, runs // 2))[0]:.0f}" for name, fn in steps)

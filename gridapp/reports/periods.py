@@ -82,6 +82,14 @@ def month(year: int, month_: int, cutoff: int | None = None) -> Period:
     return _span("month", year, month_, month_, month_, f"{year}年{month_}月", cutoff)
 
 
+def month_of(day: dt.date, cutoff: int | None = None) -> Period:
+    """The statistical month ``day`` falls in: with a cutoff of 25, 10-26 already belongs to
+    November, and 12-26 to January of the next year."""
+    if cutoff and day.day > cutoff:
+        return month(day.year + 1, 1, cutoff) if day.month == 12 else month(day.year, day.month + 1, cutoff)
+    return month(day.year, day.month, cutoff)
+
+
 def quarter(year: int, q: int, cutoff: int | None = None) -> Period:
     if not 1 <= q <= 4:
         raise ValidationError(f"季度应为1到4，实际为{q}", field="period")

@@ -12,8 +12,10 @@ that shows what it counts (the pages' ``apply_filter`` keys).
   ended); a person in several groups counts once. Sensitive categories count only for actors who
   may see them. The breakdown per category links to the people list of the category.
 * **本月走访** done ÷ due, over the targets the worklist schedules (households, people in groups
-  with a visit rule, places): done = those visited this month; due = done + those due by the end
-  of the month and not visited in it. The month is the statistical month (report cutoff day).
+  with a visit rule, places), each counted once (``worklist.month_progress``): still to visit =
+  those due by the end of the month, overdue included (the 走访 page's 本月 view, which the card
+  opens); done = those visited this month and not due again before it ends; due = done + still to
+  visit. The month is the statistical month (report cutoff day).
 * **逾期未访**: scheduled targets whose due date is before today (the 走访 page's 逾期 view).
 * **在办事件**: events not closed (办结/回访/归档), 已退回 included (the 事件 page's 未办结);
   **超期事件**: those past their deadline; **督办**: those the level above urged.
@@ -39,7 +41,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from gridapp import dialect, refdata, workflow
+from gridapp import refdata, workflow
 from gridapp.models import Division, Event, Grid, Household, Person, PersonTag, Visit, database
 from gridapp.reports.periods import Period, month as month_period
 from gridapp.services import people, reporting, worklist
@@ -151,7 +153,8 @@ def load(actor: Actor, today: dt.date | None = None) -> Dashboard:
         households = sum(c.households for c in coverage)
         population, floating = _population(actor)
         groups = _groups(actor, today)
-        overdue, done, remaining = _worklist(actor, today, month)
+        progress = worklist.month_progress(actor, today=today)
+        overdue, done, remaining = progress.overdue, progress.done, progress.due
         open_events, late_events, supervised = _event_states(actor, today)
         categories, disputes, resolved = _year_events(actor, year)
         months = _months(actor, today, cutoff)
@@ -162,7 +165,7 @@ def load(actor: Actor, today: dt.date | None = None) -> Dashboard:
         households=Card(households, link=Link("households", {"deleted": False})),
         population=Card(population, extra=floating, link=Link("people", {"deleted": False})),
         groups=groups,
-        visits_month=Card(done, total=done + remaining, extra=remaining, link=Link("visits", {"view": "week"})),
+        visits_month=Card(done, total=done + remaining, extra=remaining, link=Link("visits", {"view": "month"})),
         overdue_visits=Card(overdue, link=Link("visits", {"view": "overdue"})),
         open_events=Card(open_events, link=Link("events", open_filter)),
         overdue_events=Card(late_events, link=Link("events", {"overdue": True})),
@@ -275,20 +278,6 @@ def _groups(actor: Actor, today: dt.date) -> Card:
     breakdown = tuple(Bar(name, per_category[code], Link("people", {"category": code}))
                       for code, name in refdata.codes().items("person_category") if per_category.get(code))
     return Card(total, breakdown=breakdown)
-
-
-# --------------------------------------------------------------------------- visits
-def _worklist(actor: Actor, today: dt.date, month: Period) -> tuple[int, int, int]:
-    """(overdue, visited this month, still due by the month's end) over the scheduled targets,
-    from one pass over the worklist's due dates."""
-    due_sql, params = worklist._due_sql(actor, today)
-    t, first, last = (worklist._day_of(d) for d in (today, month.start, month.end))
-    visited = "last_day IS NOT NULL AND last_day >= ?"
-    sql = (f"{due_sql} SELECT COALESCE(SUM(CASE WHEN due_day < ? THEN 1 ELSE 0 END), 0), "
-           f"COALESCE(SUM(CASE WHEN {visited} THEN 1 ELSE 0 END), 0), "
-           f"COALESCE(SUM(CASE WHEN NOT ({visited}) AND due_day <= ? THEN 1 ELSE 0 END), 0) FROM due")
-    overdue, done, remaining = dialect.execute(sql, [*params, t, first, first, last]).fetchone()
-    return int(overdue), int(done), int(remaining)
 
 
 # --------------------------------------------------------------------------- events

@@ -21,8 +21,13 @@ All date arithmetic is on day numbers (days since 1970-01-01, ``dialect.day_numb
 that differs between SQLite and PostgreSQL comes from ``gridapp.dialect``.
 
 Views: ``overdue`` (due before today), ``today`` (due today), ``week`` (due today to today + 6),
-``all`` (everything scheduled). Urgency = overdue days × attention weight (高 3, 中 2, 低 1;
+``month`` (due by the end of the statistical month, overdue included: what is still to visit this
+month), ``all`` (everything scheduled). Urgency = overdue days × attention weight (高 3, 中 2, 低 1;
 households and places 1); the list is sorted by urgency, then due date, then weight.
+
+**This month** (``month_progress``, the 工作台's 本月走访): each scheduled target counts once, as
+*due* (the ``month`` view) or *done* (visited since the month started and not due again before it
+ends); the month is the statistical month (report cutoff day).
 
 API::
 
@@ -34,6 +39,8 @@ API::
     counts(actor, *, by=None, grid_id=None, village_code=None, kind=None) -> list[WorkCount]
                                                               # per grid (grid worker, village) or
                                                               # per village (township, county)
+    month_progress(actor, *, grid_id=None, village_code=None) -> MonthProgress
+                                                              # this month: overdue, done, still due
     due_for(actor, kind, target_id) -> DueInfo | None         # one target (after recording a visit)
     is_listed(actor, view, kind, target_id) -> bool
     target_ids(actor, view, kind, *, grid_id=None, village_code=None) -> list[int]
@@ -48,10 +55,11 @@ import peewee as pw
 from gridapp import dialect, refdata, workflow
 from gridapp.errors import NotFoundError, ValidationError
 from gridapp.models import Division, Event, Grid, Household, Person, PersonTag, Place, VisitRule
+from gridapp.reports import periods
 from gridapp.services import rules
 from gridapp.services.actor import GRID_WORKER, Actor, require_in_scope, scope_filter
 
-VIEWS = ("overdue", "today", "week", "all")
+VIEWS = ("overdue", "today", "week", "month", "all")
 KINDS = ("household", "person", "place")
 KIND_NAMES = {"household": "住户", "person": "重点人员", "place": "场所"}
 WEEK_DAYS = 7
@@ -97,6 +105,7 @@ class WorkCount:
     week: int
     scheduled: int
     overdue_events: int = 0  # events of the unit past their deadline and not closed
+    month: int = 0  # due by the end of the statistical month, overdue included
 
 
 @dataclass(frozen=True)
@@ -112,6 +121,21 @@ class DueInfo:
     @property
     def overdue(self) -> bool:
         return self.overdue_days > 0
+
+
+@dataclass(frozen=True)
+class MonthProgress:
+    """This statistical month's visits over the scheduled targets (each counted once)."""
+
+    start: dt.date
+    end: dt.date
+    overdue: int  # due before today
+    done: int  # visited since the month started and not due again by its end
+    due: int  # due by its end, overdue included (the ``month`` view)
+
+    @property
+    def total(self) -> int:
+        return self.done + self.due
 
 
 @dataclass(frozen=True)
@@ -150,6 +174,21 @@ def counts(actor: Actor, *, by: str | None = None, grid_id: int | None = None, v
     return list(found.counts)
 
 
+def month_progress(actor: Actor, *, grid_id: int | None = None, village_code: str | None = None,
+                   today: dt.date | None = None) -> MonthProgress:
+    """Overdue, done and still due this statistical month, over every scheduled target in scope
+    (one pass over exact due dates: a member's visit this month counts for the household)."""
+    today = today or dt.date.today()
+    month = _month(today)
+    t, first, last = _day_of(today), _day_of(month.start), _day_of(month.end)
+    due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code)
+    sql = (f"{due_sql} SELECT COALESCE(SUM(CASE WHEN due_day < {t} THEN 1 ELSE 0 END), 0), "
+           f"COALESCE(SUM(CASE WHEN due_day > {last} AND last_day >= {first} THEN 1 ELSE 0 END), 0), "
+           f"COALESCE(SUM(CASE WHEN due_day <= {last} THEN 1 ELSE 0 END), 0) FROM due")
+    overdue, done, due = dialect.execute(sql, params).fetchone()
+    return MonthProgress(start=month.start, end=month.end, overdue=int(overdue), done=int(done), due=int(due))
+
+
 def _run(actor: Actor, view: str, by: str | None, grid_id, village_code, kind, offset: int, limit: int,
          today: dt.date) -> Worklist:
     """One query: the page of ``view`` (none when ``limit`` is 0) and the counts per unit."""
@@ -157,10 +196,11 @@ def _run(actor: Actor, view: str, by: str | None, grid_id, village_code, kind, o
     if by not in ("grid", "village"):
         raise ValidationError("统计口径应为 grid（按网格）或 village（按村）", field="by")
     t = _day_of(today)
-    view_sql, view_params = _view_condition(view, t)
+    month_end = _day_of(_month(today).end)
+    view_sql, view_params = _view_condition(view, t, month_end)
     limit = max(0, min(int(limit), MAX_LIMIT))
-    # the counts and the views but "all" look no further than the end of the week
-    horizon = None if view == "all" and limit else t + WEEK_DAYS
+    # the counts and the views but "all" look no further than the end of the week or the month
+    horizon = None if view == "all" and limit else max(t + WEEK_DAYS, month_end + 1)
     due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind,
                                materialized=True, horizon=horizon)
     key = "grid_id" if by == "grid" else "village_code"
@@ -175,11 +215,12 @@ def _run(actor: Actor, view: str, by: str | None, grid_id, village_code, kind, o
            f"SUM(CASE WHEN due_day < {t} THEN 1 ELSE 0 END), "
            f"SUM(CASE WHEN due_day = {t} THEN 1 ELSE 0 END), "
            f"SUM(CASE WHEN due_day >= {t} AND due_day < {t + WEEK_DAYS} THEN 1 ELSE 0 END), "
-           f"COUNT(*), NULL FROM due GROUP BY {'grid_id' if by == 'grid' else 'village_code'}")
+           f"COUNT(*), SUM(CASE WHEN due_day <= {month_end} THEN 1 ELSE 0 END) "
+           f"FROM due GROUP BY {'grid_id' if by == 'grid' else 'village_code'}")
     rows = dialect.execute(sql, [*params, *view_params, limit, max(0, int(offset))]).fetchall()
     items = sorted((r[1:] for r in rows if r[0] == "item"), key=lambda r: (-r[8], r[7], -r[5], r[0], r[1]))
     groups = [r for r in rows if r[0] == "count"]
-    column = {"overdue": 5, "today": 6, "week": 7, "all": 8}[view]
+    column = {"overdue": 5, "today": 6, "week": 7, "all": 8, "month": 9}[view]
     total = sum(r[column] for r in groups)
     late = _overdue_events(actor, by, grid_id, village_code, today)
     return Worklist(items=tuple(_items(actor, items, today)), total=total,
@@ -199,21 +240,21 @@ def _overdue_events(actor: Actor, by: str, grid_id, village_code, today: dt.date
 
 
 def _counts(groups, late: dict, by: str) -> list[WorkCount]:
-    """WorkCounts from ('count', _, _, grid_id, village_code, overdue, today, week, scheduled) rows
-    and the overdue events per unit (a unit with late events but nobody to visit is kept)."""
+    """WorkCounts from ('count', _, _, grid_id, village_code, overdue, today, week, scheduled, month)
+    rows and the overdue events per unit (a unit with late events but nobody to visit is kept)."""
     index = 3 if by == "grid" else 4
-    rows = {r[index]: r[5:9] for r in groups}
+    rows = {r[index]: r[5:10] for r in groups}
     for unit in late:
-        rows.setdefault(unit, (0, 0, 0, 0))
+        rows.setdefault(unit, (0, 0, 0, 0, 0))
     if by == "grid":
         names = _grid_names([u for u in rows if u is not None])
         out = [WorkCount(code=str(u) if u is not None else "", name=names.get(u, "未分网格"), overdue=r[0],
-                         today=r[1], week=r[2], scheduled=r[3], overdue_events=late.get(u, 0))
+                         today=r[1], week=r[2], scheduled=r[3], overdue_events=late.get(u, 0), month=r[4])
                for u, r in rows.items()]
         return sorted(out, key=lambda c: (c.code == "", c.name))
     names = _division_names(list(rows))
     out = [WorkCount(code=u or "", name=names.get(u, u) if u else "乡镇直属", overdue=r[0],
-                     today=r[1], week=r[2], scheduled=r[3], overdue_events=late.get(u, 0))
+                     today=r[1], week=r[2], scheduled=r[3], overdue_events=late.get(u, 0), month=r[4])
            for u, r in rows.items()]
     return sorted(out, key=lambda c: (c.code == "", c.code))
 
@@ -244,7 +285,9 @@ def is_listed(actor: Actor, view: str, kind: str, target_id: int, *, today: dt.d
         return due.overdue_days == 0
     if view == "week":
         return -WEEK_DAYS < due.overdue_days <= 0
-    _view_condition(view, 0)
+    if view == "month":
+        return due.due <= _month(today or dt.date.today()).end
+    _view_condition(view, 0, 0)
     return True
 
 
@@ -252,9 +295,10 @@ def target_ids(actor: Actor, view: str, kind: str, *, grid_id: int | None = None
                today: dt.date | None = None) -> list[int]:
     """The ids of one kind of target in a view (for example the overdue places, as a filter)."""
     today = today or dt.date.today()
+    month_end = _day_of(_month(today).end)
     due_sql, params = _due_sql(actor, today, grid_id=grid_id, village_code=village_code, kind=kind,
-                               horizon=_day_of(today) + WEEK_DAYS)
-    view_sql, view_params = _view_condition(view, _day_of(today))
+                               horizon=max(_day_of(today) + WEEK_DAYS, month_end + 1))
+    view_sql, view_params = _view_condition(view, _day_of(today), month_end)
     return [r[0] for r in dialect.execute(f"{due_sql} SELECT id FROM due WHERE {view_sql}",
                                    [*params, *view_params]).fetchall()]
 
@@ -268,16 +312,23 @@ def _from_day(n: int | None) -> dt.date | None:
     return None if n is None else EPOCH + dt.timedelta(days=n)
 
 
-def _view_condition(view: str, t: int) -> tuple[str, list]:
+def _month(today: dt.date) -> periods.Period:
+    """The statistical month of ``today`` (report cutoff day), as the summary and the 工作台 count."""
+    return periods.month_of(today, periods.cutoff_day())
+
+
+def _view_condition(view: str, t: int, month_end: int) -> tuple[str, list]:
     if view == "overdue":
         return "due_day < ?", [t]
     if view == "today":
         return "due_day = ?", [t]
     if view == "week":
         return "due_day >= ? AND due_day < ?", [t, t + WEEK_DAYS]
+    if view == "month":
+        return "due_day <= ?", [month_end]
     if view == "all":
         return "1 = 1", []
-    raise ValidationError(f"未知的待访视图：{view}（应为 overdue/today/week/all）", field="view")
+    raise ValidationError(f"未知的待访视图：{view}（应为 overdue/today/week/month/all）", field="view")
 
 
 def _check_kind(kind: str | None) -> None:

@@ -3039,6 +3039,10 @@ To register a new household, click “New household” (Ctrl+N).</source>
             <translation>网格</translation>
         </message>
         <message>
+            <source>Status</source>
+            <translation>人员状态</translation>
+        </message>
+        <message>
             <source>Tags</source>
             <translation>标签</translation>
         </message>
@@ -4995,6 +4999,10 @@ Keep working only as long as needed. An administrator should restore the newest 
             <translation>刷新</translation>
         </message>
         <message>
+            <source>Due by the end of this statistical month, overdue included: who is still to visit this month (the dashboard's “visits this month” counts the same)</source>
+            <translation>本统计月底前到期的对象（含已逾期）：本月还需走访的对象（与工作台“本月走访”的统计口径一致）</translation>
+        </message>
+        <message>
             <source>Everyone and everything</source>
             <translation>全部对象</translation>
         </message>
@@ -5039,6 +5047,10 @@ Keep working only as long as needed. An administrator should restore the newest 
             <translation>超期事件</translation>
         </message>
         <message>
+            <source>This month</source>
+            <translation>本月到期</translation>
+        </message>
+        <message>
             <source>Click a row to show only its worklist; double-click the overdue events to open them</source>
             <translation>单击一行只看该单位的待访；双击超期事件数可打开这些事件</translation>
         </message>
@@ -5063,6 +5075,10 @@ Keep working only as long as needed. An administrator should restore the newest 
             <translation>本周到期 (%1)</translation>
         </message>
         <message>
+            <source>This month (%1)</source>
+            <translation>本月到期 (%1)</translation>
+        </message>
+        <message>
             <source>Nobody is overdue. Well done!</source>
             <translation>没有逾期未访的对象，做得好！</translation>
         </message>
@@ -5073,6 +5089,10 @@ Keep working only as long as needed. An administrator should restore the newest 
         <message>
             <source>Nobody is due this week.</source>
             <translation>本周没有到期的走访对象。</translation>
+        </message>
+        <message>
+            <source>Nobody is left to visit this month.</source>
+            <translation>本月已没有待访的对象。</translation>
         </message>
         <message>
             <source>Visit</source>

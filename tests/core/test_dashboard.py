@@ -57,7 +57,7 @@ def world(visit_world):
     registered = dt.date(2025, 1, 1)
     # households (the household rule: every 180 days)
     h1 = w.household(w.g1, created=registered)  # visited 03-10 (and its 李独居 05-18): done, covered
-    p_a = w.person(w.g1, "李独居", household=h1)  # 独居老人 and 空巢老人 (7 days), visited 05-18: done
+    p_a = w.person(w.g1, "李独居", household=h1)  # 独居老人 and 空巢老人 (7 days), visited 05-18: due again 05-25
     p_b = w.person(w.g1, "王流动", household=h1, residence="流动")  # a tag that ended in January
     h2 = w.household(w.g1, created=registered)  # only a deleted visit: overdue, not covered
     w.person(w.g1, "删除人", household=h2).delete_instance()  # gone for good: never counted
@@ -115,9 +115,11 @@ def test_township_cards(world):
     assert d.groups.value == 2  # 李独居 (two groups, counted once) and 孙患者
     assert [(b.label, b.value) for b in d.groups.breakdown] == [("严重精神障碍患者", 1), ("独居老人", 1), ("空巢老人", 1)]
     assert d.groups.breakdown[1].link == Link("people", {"category": "djlr"})
-    # done (visited in May): h1 and h3 (through a member), 李独居, the shop; still due: h2 and 孙患者
-    assert (d.visits_month.value, d.visits_month.total, d.visits_month.extra) == (4, 6, 2)
-    assert d.visits_month.rate == pytest.approx(4 / 6)
+    # done (visited in May, not due again in it): h1 and h3 (through a member), the shop;
+    # still due: h2 and 孙患者 (overdue), 李独居 (visited 05-18, due again 05-25)
+    assert (d.visits_month.value, d.visits_month.total, d.visits_month.extra) == (3, 6, 3)
+    assert d.visits_month.rate == pytest.approx(3 / 6)
+    assert d.visits_month.link == Link("visits", {"view": "month"})
     assert d.overdue_visits.value == 2
     assert d.overdue_visits.link == Link("visits", {"view": "overdue"})
     assert d.open_events.value == 4  # 处置中, 已受理, 已退回, 已登记
@@ -167,7 +169,7 @@ def test_a_grid_worker_sees_their_grid(world):
     assert d.scope_name == "土桥一网格" and d.unit_level == "grid"
     assert (d.households.value, d.population.value, d.population.extra) == (2, 4, 1)
     assert d.groups.value == 1
-    assert (d.visits_month.value, d.visits_month.total, d.overdue_visits.value) == (3, 4, 1)
+    assert (d.visits_month.value, d.visits_month.total, d.overdue_visits.value) == (2, 4, 1)
     assert (d.open_events.value, d.overdue_events.value, d.supervised.value) == (3, 1, 1)
     assert (d.resolution.value, d.resolution.total) == (1, 2)
     g1 = world.g1
@@ -270,3 +272,13 @@ def test_each_bar_and_the_resolution_card_open_exactly_the_events_they_count(wor
     assert listed(d.resolution.link) == d.resolution.total
     for month in d.months:
         assert listed(month.link) == month.registered, (month.year, month.month)
+
+
+def test_the_visits_card_still_to_visit_is_the_month_worklist(world):
+    """本月走访's “still to visit” is exactly what the 走访 page's 本月 view lists."""
+    from gridapp.services import worklist
+
+    for actor in (world.actors.township, world.actors.village, world.actors.worker1):
+        d = dashboard.load(actor, today=TODAY)
+        assert d.visits_month.extra == worklist.page(actor, "month", today=TODAY).total
+        assert d.overdue_visits.value == worklist.page(actor, "overdue", today=TODAY).total

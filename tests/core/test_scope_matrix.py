@@ -448,6 +448,8 @@ def _worklist_and_rules():
                               contains=lambda r, s: s.household_id in {i.target_id for i in r.items if i.kind == "household"}),
         "worklist.counts": Case(lambda w, a, s: worklist.counts(a, grid_id=s.grid_id),
                                 contains=lambda r, s: sum(c.scheduled for c in r) > 0),
+        "worklist.month_progress": Case(lambda w, a, s: worklist.month_progress(a, grid_id=s.grid_id),
+                                        contains=lambda r, s: r.total > 0),
         "worklist.due_for": Case(lambda w, a, s: worklist.due_for(a, "household", s.household_id)),
         "worklist.is_listed": Case(lambda w, a, s: worklist.is_listed(a, "all", "household", s.household_id)),
         "worklist.target_ids": Case(lambda w, a, s: worklist.target_ids(a, "all", "household", village_code=s.village_code),

@@ -232,7 +232,7 @@ def test_views_split_by_due_date(visit_world):
     assert worklist.page(actor, "all", today=TODAY).total == 4
     assert ("household", in_seven.id) in ids(worklist.page(actor, "all", today=TODAY))
     with pytest.raises(ValidationError) as err:
-        worklist.page(actor, "month", today=TODAY)
+        worklist.page(actor, "fortnight", today=TODAY)
     assert err.value.field == "view"
 
 
@@ -388,3 +388,50 @@ def test_the_risk_force_ends_with_the_patient_tag(visit_world):
     visit(p, 20, grade=4)
     info = due(w.actors.worker1, "person", p)
     assert info.interval_days == 90 and info.due == ago(20) + dt.timedelta(days=90)
+
+
+def test_the_month_view_lists_what_is_due_by_the_end_of_the_statistical_month(visit_world):
+    """本月: due by the month's end (overdue included), exact even where a member's visit moves a
+    household's due date past it; the report cutoff day moves the month, as in the summary."""
+    from gridapp.models import Setting
+
+    w = visit_world
+    late = w.household(w.g1, created=ago(181))  # due 05-31
+    last_day = w.household(w.g1, created=ago(151))  # due 06-30
+    july = w.household(w.g1, created=ago(150))  # due 07-01
+    moved = w.household(w.g1, created=ago(900))
+    visit(moved, 170)  # due 06-11 by its own visit …
+    visit(w.person(w.g1, "李四", household=moved), 2)  # … but a member was visited two days ago
+    actor = w.actors.worker1
+    month = {late.id, last_day.id}
+    assert {i.target_id for i in worklist.page(actor, "month", today=TODAY).items} == month
+    assert worklist.page(actor, "month", today=TODAY).total == 2
+    (count,) = worklist.counts(actor, today=TODAY)
+    assert (count.overdue, count.week, count.month, count.scheduled) == (1, 0, 2, 4)
+    assert set(worklist.target_ids(actor, "month", "household", today=TODAY)) == month
+    assert worklist.is_listed(actor, "month", "household", last_day.id, today=TODAY)
+    assert not worklist.is_listed(actor, "month", "household", july.id, today=TODAY)
+    assert not worklist.is_listed(actor, "month", "household", moved.id, today=TODAY)
+    Setting.replace(key="report_cutoff_day", value="25").execute()  # June runs from 05-26 to 06-25
+    assert {i.target_id for i in worklist.page(actor, "month", today=TODAY).items} == {late.id}
+
+
+def test_month_progress_counts_each_scheduled_target_once(visit_world):
+    """The 工作台's 本月走访: done = visited this month and not due again before it ends; still due =
+    the 本月 view (overdue included); a target visited this month but due again is still due."""
+    w = visit_world
+    done = w.household(w.g1, created=ago(900))
+    visit(done, 0)  # today, the first of June: due in November
+    again = w.person(w.g1, "王独居")
+    w.tag(again, "djlr", "01", since=ago(100))  # every 7 days
+    visit(again, 0)  # visited today, due again on 06-08
+    later = w.household(w.g1, created=ago(900))
+    visit(later, 100)  # visited in February, due in August: neither
+    overdue = w.household(w.g2, created=ago(200))
+    progress = worklist.month_progress(w.actors.village, today=TODAY)
+    assert (progress.overdue, progress.done, progress.due) == (1, 1, 2)
+    assert (progress.start, progress.end) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+    listed = worklist.page(w.actors.village, "month", today=TODAY)
+    assert {(i.kind, i.target_id) for i in listed.items} == {("person", again.id), ("household", overdue.id)}
+    assert listed.total == progress.due
+    assert worklist.month_progress(w.actors.worker1, today=TODAY).due == 1  # scoped: g1 only

@@ -143,10 +143,13 @@ def test_overdue_visits_card_opens_the_overdue_worklist(qtbot, window):
     assert visits_page.current_view() == "overdue"
 
 
-def test_visits_this_month_card_opens_the_visits_due_this_week(qtbot, window):
+def test_visits_this_month_card_opens_who_is_still_to_visit_this_month(qtbot, window):
     click(qtbot, dashboard(window).cards["visits_month"])
+    visits_page = window.page("visits")
     assert window.current_key() == "visits"
-    assert window.page("visits").current_view() == "week"
+    assert visits_page.current_view() == "month"
+    assert visits_page.model.total == dashboard(window).data.visits_month.extra
+    assert visits_page.view_buttons.button(3).text() == f"本月到期 ({visits_page.model.total})"
 
 
 def test_open_events_card_lists_the_events_not_closed(qtbot, window):

@@ -108,6 +108,11 @@ def test_kind_filter_and_views(qtbot, page, world):
     assert page.current_view() == "today"
     assert page.model.total == 0
     assert page.empty_label.isVisible() and "今天" in page.empty_label.text()
+    click(qtbot, page.view_buttons.button(3))  # 本月到期: the overdue ones are still to visit this month
+    assert page.current_view() == "month"
+    assert set(worklist_keys(page)) >= {("household", world["old"].id), ("household", world["newer"].id)}
+    assert page.counts.horizontalHeaderItem(4).text() == "本月到期"
+    assert page.counts.item(0, 4).text() == str(page.model.total)
 
 
 def test_record_a_visit_from_the_worklist_and_it_leaves_the_overdue_list(qtbot, page, ctx, world, monkeypatch):

@@ -1,6 +1,7 @@
 """走访: the worklist (待访) on the left, the chosen target's visit history on the right.
 
-The worklist comes from ``worklist.view``: one view at a time (逾期 / 今日到期 / 本周到期), most
+The worklist comes from ``worklist.view``: one view at a time (逾期 / 今日到期 / 本周到期 /
+本月到期, which is what is still to visit this statistical month, as the 工作台 counts it), most
 urgent first (overdue days × attention), with the counts per grid (grid workers and villages) or
 per village (townships and above) in a small table above it; clicking a unit narrows the list to
 it. Due dates are computed in SQL at query time, so a visit recorded here leaves the overdue list
@@ -35,7 +36,8 @@ from ui.print_actions import add_print_actions
 from ui.widgets import ask
 
 SPLITTER_KEY = "visits/splitter"
-VIEWS = ("overdue", "today", "week")
+VIEWS = ("overdue", "today", "week", "month")
+EVENTS_COLUMN_OF_COUNTS = 5  # the counts table's overdue events (double-click opens them)
 WORK_WIDTHS = (150, 64, 170, 86, 86, 86, 120)
 HISTORY_WIDTHS = (118, 44, 44, 70, 64, 50, 140, 40, 40)
 STATE_COLUMN, RISK_COLUMN, CHECKLIST_COLUMN, FILES_COLUMN, EVENTS_COLUMN = 4, 5, 6, 7, 8
@@ -330,6 +332,9 @@ class VisitsPage(QWidget):
             self.view_buttons.addButton(button, n)
             views.addWidget(button)
         self.view_buttons.button(0).setChecked(True)
+        self.view_buttons.button(VIEWS.index("month")).setToolTip(
+            self.tr("Due by the end of this statistical month, overdue included: who is still to visit this "
+                    "month (the dashboard's “visits this month” counts the same)"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind_filter")
         self.kind.addItem(self.tr("Everyone and everything"), None)
@@ -351,11 +356,11 @@ class VisitsPage(QWidget):
         filters.addWidget(self.clear_unit_button)
         filters.addStretch(1)
 
-        self.counts = QTableWidget(0, 5, self)
+        self.counts = QTableWidget(0, 6, self)
         self.counts.setObjectName("counts")
         self.counts.setHorizontalHeaderLabels([self.tr("Grid") if self._by_grid else self.tr("Village"),
                                                self.tr("Overdue"), self.tr("Due today"), self.tr("This week"),
-                                               self.tr("Overdue events")])
+                                               self.tr("This month"), self.tr("Overdue events")])
         self.counts.verticalHeader().hide()
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -364,7 +369,7 @@ class VisitsPage(QWidget):
                                        "to open them"))
         header = self.counts.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
+        for column in range(1, 6):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         self.table = QTableView(self)
@@ -479,9 +484,9 @@ class VisitsPage(QWidget):
                 units = self._scope_counts[query.kind] = tuple(worklist.counts(self.ctx.actor, kind=query.kind))
         self._fill_counts(units)
         shown = [c for c in units if self._unit is None or c.code == str(self._unit[1])]
-        totals = {view: sum(getattr(c, "week" if view == "week" else view) for c in shown) for view in VIEWS}
+        totals = {view: sum(getattr(c, view) for c in shown) for view in VIEWS}
         labels = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Due today (%1)"),
-                  "week": self.tr("Due this week (%1)")}
+                  "week": self.tr("Due this week (%1)"), "month": self.tr("This month (%1)")}
         for n, view in enumerate(VIEWS):
             self.view_buttons.button(n).setText(labels[view].replace("%1", f"{totals[view]:,}"))
 
@@ -493,10 +498,11 @@ class VisitsPage(QWidget):
             name = QTableWidgetItem(unit.name)
             name.setData(Qt.ItemDataRole.UserRole, unit)
             self.counts.setItem(row, 0, name)
-            for column, value in enumerate((unit.overdue, unit.today, unit.week, unit.overdue_events), start=1):
+            for column, value in enumerate((unit.overdue, unit.today, unit.week, unit.month, unit.overdue_events),
+                                           start=1):
                 item = QTableWidgetItem(f"{value:,}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if value and column in (1, 4):
+                if value and column in (1, EVENTS_COLUMN_OF_COUNTS):
                     item.setForeground(QBrush(OVERDUE_COLOR))
                 self.counts.setItem(row, column, item)
             if self._unit is not None and unit.code == str(self._unit[1]):
@@ -518,7 +524,7 @@ class VisitsPage(QWidget):
 
     def _on_counts_cell_double_clicked(self, row: int, column: int) -> None:
         unit = self._unit_of(row)
-        if unit is None or column != 4 or not unit.overdue_events:
+        if unit is None or column != EVENTS_COLUMN_OF_COUNTS or not unit.overdue_events:
             return
         filters: dict = {"overdue": True}
         if unit.code:
@@ -532,7 +538,8 @@ class VisitsPage(QWidget):
                 self._select_row(0)
             return
         texts = {"overdue": self.tr("Nobody is overdue. Well done!"),
-                 "today": self.tr("Nobody is due today."), "week": self.tr("Nobody is due this week.")}
+                 "today": self.tr("Nobody is due today."), "week": self.tr("Nobody is due this week."),
+                 "month": self.tr("Nobody is left to visit this month.")}
         self.empty_label.setText(texts[self.current_view()])
         self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
@@ -599,7 +606,7 @@ class VisitsPage(QWidget):
             ask.error(self, self.tr("Visit"), exc.message)
 
     def apply_filter(self, filters: dict) -> None:
-        """Show what another page asked for: ``view`` (overdue/today/week), ``kind``, ``grid_id`` or
+        """Show what another page asked for: ``view`` (overdue/today/week/month), ``kind``, ``grid_id`` or
         ``village_code``, or one target's history (``household_id``, ``person_id``, ``place_id``)."""
         for key, kind in (("household_id", "household"), ("person_id", "person"), ("place_id", "place")):
             if filters.get(key) is not None:
