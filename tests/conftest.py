@@ -157,3 +157,16 @@ def any_db(request, tmp_path, monkeypatch):
 
     yield _reference_db(tmp_path, monkeypatch, request.param)
     gdb.close_database()
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL runs the core tests (tests/core) only: the UI tests drive the same services, on
+    SQLite, and would double the run's time for nothing new."""
+    if "postgres" not in BACKENDS:
+        return
+    ui_on_pg = [item for item in items if item.nodeid.startswith("tests/ui/")
+                and "postgres" in getattr(getattr(item, "callspec", None), "params", {}).values()]
+    if ui_on_pg:
+        config.hook.pytest_deselected(items=ui_on_pg)
+        dropped = set(ui_on_pg)
+        items[:] = [item for item in items if item not in dropped]
