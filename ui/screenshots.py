@@ -3,9 +3,12 @@
     python -m ui.screenshots [--db PATH] [--out docs/screenshots] [--households N]
 
 Without ``--db`` a demo county is built in a temporary folder. Pages come from the registry in
-``ui.pages``; the tabs of 设置 are shot one by one; dialogs come from ``DIALOGS`` below, where each
-area adds a line ``(file stem, "module:function")`` whose function ``f(ctx, parent) -> QWidget``
-returns the dialog filled in as a person would see it (not exec()'d).
+``ui.pages`` and are shown as the township actor (系统, 乡镇综治中心); the tabs of 设置 are shot one
+by one as a system administrator (the database's first one, made when there is none), after one
+backup so the 备份与恢复 tab lists something, and so are the account dialogs in ``ADMIN_DIALOGS``.
+Dialogs come from ``DIALOGS`` below, where each area adds a line ``(file stem, "module:function")``
+whose function ``f(ctx, parent) -> QWidget`` returns the dialog filled in as a person would see it
+(not exec()'d).
 """
 from __future__ import annotations
 
@@ -41,6 +44,25 @@ DIALOGS: list[tuple[str, str]] = [
     ("07_reports_preview", "ui.pages.reports:screenshot_sample"),
     ("print_preview", "ui.print_actions:screenshot_sample"),
 ]
+
+
+# What a system administrator does (accounts, backups): shot as one, like the 设置 tabs.
+ADMIN_DIALOGS = frozenset({"dialog_user", "dialog_handover", "dialog_restore", "dialog_change_password",
+                           "dialog_lock"})
+ADMIN_LOGIN = "admin"
+ADMIN_PASSWORD = "Shots2026ok"
+
+
+def admin_actor():
+    """The first active system administrator of the database, made when there is none."""
+    from gridapp.services import accounts
+    from gridapp.services.actor import SYSADMIN, SYSTEM, actor_for
+
+    found = accounts.list_users(SYSTEM, include_inactive=False, role=SYSADMIN)
+    if not found:
+        accounts.create_first_admin(ADMIN_LOGIN, ADMIN_PASSWORD, "系统管理员")
+        return actor_for(ADMIN_LOGIN)
+    return actor_for(found[0].id)
 
 
 def setup_dialog(ctx, parent):
@@ -79,35 +101,49 @@ def shoot(widget, path: Path) -> Path:
     return path
 
 
-def render(db_path: str, out: Path, *, demo: bool) -> list[Path]:
+def render(db_path: str, out: Path, *, demo: bool, settings_path: Path) -> list[Path]:
     from PySide6.QtWidgets import QTabWidget
 
+    from gridapp.services import backups
     from gridapp.services.actor import system_actor
     from ui import app as ui_app
 
-    settings = ui_app.open_settings(out / ".screenshots-settings.ini")
+    settings = ui_app.open_settings(settings_path)  # the pages' splitters and columns, thrown away
     ctx = ui_app.make_context(system_actor(), db_path, settings, demo=demo)
-    window = ui_app.show_main_window(ctx)
-    window.resize(*SIZE)
+    admin = ui_app.make_context(admin_actor(), db_path, settings, demo=demo)
+    backups.backup_now(admin.actor)
     written: list[Path] = []
-    for n, key in enumerate(window.page_keys(), 1):
-        page = window.show_page(key)
-        written.append(shoot(window, out / f"{n:02d}_{key}.png"))
-        if key == "settings":
-            tabs = page.findChild(QTabWidget)
-            for t in range(1, tabs.count() if tabs else 0):
+    window = _window(ui_app, ctx)
+    keys = window.page_keys()
+    for n, key in enumerate(keys, 1):
+        if key != "settings":
+            window.show_page(key)
+            written.append(shoot(window, out / f"{n:02d}_{key}.png"))
+    if "settings" in keys:
+        n = keys.index("settings") + 1
+        admin_window = _window(ui_app, admin)
+        tabs = admin_window.show_page("settings").findChild(QTabWidget)
+        for t in range(tabs.count() if tabs else 1):
+            if tabs is not None:
                 tabs.setCurrentIndex(t)
-                written.append(shoot(window, out / f"{n:02d}_{key}_{t + 1}.png"))
+            written.append(shoot(admin_window, out / (f"{n:02d}_settings.png" if t == 0 else
+                                                      f"{n:02d}_settings_{t + 1}.png")))
+        admin_window.close()
     for stem, spec in DIALOGS:
-        dialog = load_factory(spec)(ctx, window)
+        dialog = load_factory(spec)(admin if stem in ADMIN_DIALOGS else ctx, window)
         dialog.show()
         dialog.adjustSize()
         written.append(shoot(dialog, out / f"{stem}.png"))
         dialog.close()
         dialog.deleteLater()
     window.close()
-    (out / ".screenshots-settings.ini").unlink(missing_ok=True)
     return written
+
+
+def _window(ui_app, ctx):
+    window = ui_app.show_main_window(ctx)
+    window.resize(*SIZE)
+    return window
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             db_path = ui_app.open_demo(Path(tmp) / "demo.sqlite3", args.households, interactive=False)
         if db_path is None:
             return 2
-        written = render(db_path, out, demo=not args.db)
+        written = render(db_path, out, demo=not args.db, settings_path=Path(tmp) / "screenshots.ini")
         gdb.close_database()
     for path in written:
         print(path)

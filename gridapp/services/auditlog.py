@@ -25,7 +25,7 @@ from gridapp.i18n import QT_TRANSLATE_NOOP
 from gridapp.models import AuditLog, User
 from gridapp.reports.xlsx import safe_cell
 from gridapp.services import audit
-from gridapp.services.actor import SYSADMIN, TOWNSHIP, Actor, require_role
+from gridapp.services.actor import SYSADMIN, TOWNSHIP, Actor, require_role, system_actor
 
 MAX_LIMIT = 1000
 
@@ -64,6 +64,7 @@ KEY_NAMES_ZH = {
     "role": "角色", "scope_code": "管辖范围", "phone": "电话", "active": "启用", "locked_until": "锁定至",
     "failed_logins": "连续输错次数", "worker_id": "网格员", "handler_id": "承办人", "start": "交接日期",
     "note": "说明", "counts": "记录数", "backup_time": "备份时间", "previous_kept_as": "原数据库保存为",
+    "source": "来源", "county": "县(市、区)", "households": "户数", "seed": "随机种子",
 }
 VALUE_NAMES_ZH = {
     "wrong_password": "密码错误", "unknown_login": "账号不存在", "locked": "账号已锁定", "disabled": "账号已停用",
@@ -179,9 +180,13 @@ def audit_users(actor: Actor) -> list[tuple[str, str]]:
 
 
 def _names(logins: set[str]) -> dict[str, str]:
+    """Display names of the logins; the 系统 actor of headless commands has no account."""
+    system = system_actor()
     if not logins:
         return {}
-    return {u.login: u.display_name for u in User.select(User.login, User.display_name).where(User.login.in_(list(logins)))}
+    found = {u.login: u.display_name
+             for u in User.select(User.login, User.display_name).where(User.login.in_(list(logins)))}
+    return {system.login: system.display_name, **found}
 
 
 def _summary(action: str, changes: dict | None) -> str:

@@ -201,3 +201,16 @@ def test_changes_are_json(people):
     admin, _ = people
     for r in AuditLog.select().where(AuditLog.changes.is_null(False)):
         assert isinstance(json.loads(r.changes), dict)
+
+
+def test_the_system_and_the_demo_build_read_in_chinese(people):
+    """Rows of headless commands name the 系统 actor, and the demo build's details have labels."""
+    from gridapp.services import audit
+    from gridapp.services.actor import system_actor
+
+    admin, _ = people
+    audit.record(system_actor(), "import", "database", None,
+                 {"source": "演示数据", "county": "420281", "households": 2000, "seed": 1})
+    row = auditlog.query_audit(admin, AuditFilter(user="system")).rows[0]
+    assert row.user_name == "系统"
+    assert row.summary == "来源：演示数据；县(市、区)：420281；户数：2000；随机种子：1"

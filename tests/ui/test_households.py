@@ -134,7 +134,7 @@ def test_create_household_with_three_members_through_the_dialogs(qtbot, page, ct
     assert page.count_label.text() == "共 1 户"
     assert page.detail.household.id == saved.id
     assert page.detail.members.rowCount() == 3
-    assert page.detail.members.data(page.detail.members.index(0, 4)) == ids.mask_id(HEAD_ID)
+    assert page.detail.members.data(page.detail.members.index(0, 5)) == ids.mask_id(HEAD_ID)
 
 
 def test_household_dialog_needs_a_head(qtbot, ctx, grid_ids):
@@ -367,12 +367,12 @@ def test_show_full_writes_an_audit_row(qtbot, page, ctx, household):
     select_household(qtbot, page, household.id)
     select_member(qtbot, page, "张卫国")
     members = page.detail.members
-    assert members.data(members.index(0, 4)) == ids.mask_id(HEAD_ID)
+    assert members.data(members.index(0, 5)) == ids.mask_id(HEAD_ID)
     assert page.reveal_action.isEnabled()
     page.reveal_action.trigger()
-    assert members.data(members.index(0, 4)) == HEAD_ID
-    assert members.data(members.index(0, 5)) == "13900001111"
-    assert members.data(members.index(1, 4)) == ids.mask_id(WIFE_ID)  # only the chosen record
+    assert members.data(members.index(0, 5)) == HEAD_ID
+    assert members.data(members.index(0, 6)) == "13900001111"
+    assert members.data(members.index(1, 5)) == ids.mask_id(WIFE_ID)  # only the chosen record
     head_uid = next(m.uid for m in households.get(ctx.actor, household.id).members if m.is_head)
     views = auditlog.query_audit(ctx.actor, auditlog.AuditFilter(actions=("view_sensitive",))).rows
     assert [(v.user, v.entity, v.uid) for v in views] == [("clerk", "person", head_uid)]

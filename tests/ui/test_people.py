@@ -164,6 +164,9 @@ def test_the_dead_and_moved_away_are_listed_only_when_asked(qtbot, ctx, househol
     assert names(page) == ["黄志强"]
     page.residence.setCurrentIndex(page.residence.findData(people.ANY_RESIDENCE))
     assert names(page) == ["黄桂兰", "黄志强"]
+    model = page.model
+    status = next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == "人员状态")
+    assert [model.data(model.index(r, status)) for r in range(2)] == ["户籍在册", "死亡"]
     page.residence.setCurrentIndex(0)
     assert page.residence.currentText() == "在册人员（不含死亡、迁出）"
     with qtbot.waitSignal(page.model.total_changed, timeout=3000):

@@ -193,9 +193,9 @@ class MemberTableModel(RowListModel):
             (self.tr("Relation"), "relation_name"),
             (self.tr("Sex"), "sex"),
             (self.tr("Age"), "age"),
+            (self.tr("Status"), "residence"),
             (self.tr("ID number"), lambda r: self._revealed.get(r.id, (r.id_masked, None))[0]),
             (self.tr("Phone"), lambda r: self._revealed.get(r.id, (None, r.phone_masked))[1]),
-            (self.tr("Status"), "residence"),
             (self.tr("Tags"), "tags"),
         ], parent)
         self._revealed: dict[int, tuple[str, str]] = {}

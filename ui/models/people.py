@@ -19,6 +19,7 @@ class PersonTableModel(CountingTableModel):
             (self.tr("Household no."), "household_number", "household"),
             (self.tr("Village"), "village_name", "village"),
             (self.tr("Grid"), "grid_name"),
+            (self.tr("Status"), "residence"),
             (self.tr("Tags"), "tags"),
         ]
         super().__init__(columns,

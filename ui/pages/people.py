@@ -20,7 +20,7 @@ from ui.pages.households import DivisionFilters, can_write
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
 
-COLUMN_WIDTHS = (80, 44, 44, 160, 110, 100, 110, 90)
+COLUMN_WIDTHS = (80, 44, 44, 160, 110, 100, 110, 90, 72)
 
 
 class PeoplePage(QWidget):

@@ -197,7 +197,7 @@ class HouseholdDetailPane(QWidget):
         header = self.members_view.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((64, 72, 40, 40, 150, 100, 64)):
+        for column, width in enumerate((64, 72, 40, 40, 60, 142, 100)):
             self.members_view.setColumnWidth(column, width)
         self.members_view.doubleClicked.connect(
             lambda index: self.member_activated.emit(self.members.row_at(index)))
