@@ -175,7 +175,7 @@ def _walked_ids(actor: Actor, query: HouseholdQuery, offset: int, limit: int) ->
     base = _where(actor, query, with_text=False)
     listed = _where(actor, HouseholdQuery(), with_text=False)
     order = _sort_keys(query)
-    bound = search.walk_bound(_ordered_ids(query, base), order)
+    bound = search.walk_bound(Household.select().where(listed), Household.number, query.descending)
     if bound is not None:
         base &= bound
     kind, value = match.kind, match.value
@@ -187,7 +187,8 @@ def _walked_ids(actor: Actor, query: HouseholdQuery, offset: int, limit: int) ->
     hit = member.id.in_(search.union(members)) if members else search.NOTHING
     if own:
         hit = Household.id.in_(search.union(own)) | hit
-    walk = (Household.select(Household.id).distinct()
+    # the number is selected too: PostgreSQL wants a DISTINCT query's ORDER BY in its select list
+    walk = (Household.select(Household.id, Household.number).distinct()
             .join(member, pw.JOIN.LEFT_OUTER, on=((member.household == Household.id) & member.deleted_at.is_null()))
             .where(base & hit).order_by(*order).limit(needed))
     found = [r[0] for r in walk.tuples()]
