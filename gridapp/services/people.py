@@ -513,7 +513,8 @@ def _household(actor: Actor, household_id: int) -> Household:
     return household
 
 
-def _where(actor: Actor, query: PersonQuery) -> pw.Expression:
+def _where(actor: Actor, query: PersonQuery, *, with_text: bool = True) -> pw.Expression:
+    """The people the query lists (without ``with_text``: before the search text is applied)."""
     where = scope_filter(actor, Person)
     where &= Person.deleted_at.is_null(False) if query.deleted else Person.deleted_at.is_null()
     if query.township_code:
@@ -531,7 +532,7 @@ def _where(actor: Actor, query: PersonQuery) -> pw.Expression:
     if query.category or query.attention:
         where &= Person.id.in_(PersonTag.select(PersonTag.person).where(tag_filter(actor, query.category,
                                                                                    query.attention)))
-    match = search.classify(query.text)
+    match = search.classify(query.text) if with_text else None
     if match is not None:
         where &= search.person_condition(match, with_address=True, township=search_township(actor, query))
     return where
@@ -571,14 +572,54 @@ def page(actor: Actor, query: PersonQuery = PersonQuery(), offset: int = 0, limi
     """One page of people, filtered and sorted in SQL (two queries, whatever the page size)."""
     wanted = search.FIRST_PAGES.ids("person", actor, query, offset, limit)
     if wanted is None:
+        wanted = _walked_ids(actor, query, offset, limit)
+    if wanted is None:
         ordered = _ordered_ids(query, _where(actor, query))
         wanted = [r[0] for r in ordered.offset(offset).limit(limit).tuples()]
     rows = {r.id: r for r in person_rows(actor, _row_select().where(Person.id.in_(wanted)))}
     return [rows[i] for i in wanted]
 
 
+def _walked_ids(actor: Actor, query: PersonQuery, offset: int, limit: int) -> list[int] | None:
+    """A page of a broad search of live people by name, found by walking the list in name order
+    (see search.is_broad); None when the search is narrow or the walk fell short."""
+    match = search.classify(query.text)
+    # names and pinyin cluster in name order (every 王 sorts under "wang"): a walk from the top
+    # would find none of them; addresses, ID and phone tails are spread over it
+    if match is None or match.kind not in ("mixed", "tail", "phone") or query.sort != "name" or query.deleted:
+        return None
+    needed = offset + limit
+    keys = search.key_ids(match, search_township(actor, query))
+    addresses = search.address_ids(match) if match.kind == "mixed" else []
+    rows = Person.select(pw.fn.MAX(Person.id)).scalar() or 0
+    # an address brings the members of its household: about three people per match
+    if not search.is_broad(keys + addresses, needed, rows, margin=1 if addresses else search.WALK_MARGIN):
+        return None
+    base = _where(actor, query, with_text=False)
+    order = _sort_keys(query)
+    listed = scope_filter(actor, Person) & Person.deleted_at.is_null()  # the scope's (pinyin) index alone
+    bound = search.walk_bound(Person.select().where(listed), Person.pinyin, query.descending)
+    if bound is not None:
+        base &= bound
+    hit = search.unindexed(Person.id).in_(search.union(keys)) if keys else search.NOTHING
+    if addresses:
+        hit |= search.unindexed(Person.household).in_(search.union(addresses))
+    found = [r[0] for r in Person.select(Person.id).where(base & hit).order_by(*order).limit(needed).tuples()]
+    if len(found) < needed and bound is not None:
+        return None  # the matches lie further down the list
+    return found[offset:]
+
+
 def _ordered_ids(query: PersonQuery, where: pw.Expression) -> pw.ModelSelect:
     """The ids of the people found, in the query's order."""
+    ids_query = Person.select(Person.id).where(where)
+    if query.sort in ("village", "household"):
+        ids_query = ids_query.join(Household, pw.JOIN.LEFT_OUTER, on=(Household.id == Person.household))
+    return ids_query.order_by(*_sort_keys(query))
+
+
+def _sort_keys(query: PersonQuery) -> list:
+    """The ORDER BY of the query's sort (the id last, so the order is total)."""
     if query.sort not in PERSON_SORTS:
         raise ValidationError(f"不支持的排序方式：{query.sort}", field="sort")
     order = {
@@ -589,10 +630,7 @@ def _ordered_ids(query: PersonQuery, where: pw.Expression) -> pw.ModelSelect:
     }[query.sort] + [Person.id]
     if query.descending:
         order = [flip(o) for o in order]
-    ids_query = Person.select(Person.id).where(where)
-    if query.sort in ("village", "household"):
-        ids_query = ids_query.join(Household, pw.JOIN.LEFT_OUTER, on=(Household.id == Person.household))
-    return ids_query.order_by(*order)
+    return order
 
 
 def flip(order) -> pw.Node:

@@ -222,11 +222,12 @@ def address_ids(match: Match) -> list[pw.Select]:
     return [addresses] if addresses is not None else []
 
 
-def is_broad(selects: list[pw.Select], needed: int, rows: int) -> bool:
+def is_broad(selects: list[pw.Select], needed: int, rows: int, margin: int = WALK_MARGIN) -> bool:
     """Whether the key matches (``selects``) are so many, against the ``rows`` of the whole table
     (the largest list), that a walk of at most WALK_ROWS rows in list order is expected to find
-    ``needed`` of them. They are counted up to that threshold only: a narrow search pays for its few."""
-    threshold = max(1, needed * rows * WALK_MARGIN // WALK_ROWS)
+    ``needed`` of them (``margin``: matches per matching row, at most). They are counted up to
+    that threshold only: a narrow search pays for its few."""
+    threshold = max(1, needed * rows * margin // WALK_ROWS)
     found = 0
     for select in selects:
         found += select.limit(threshold - found).count()
@@ -235,16 +236,20 @@ def is_broad(selects: list[pw.Select], needed: int, rows: int) -> bool:
     return False
 
 
-def walk_bound(ordered: pw.ModelSelect, order: list) -> pw.Expression | None:
-    """The list condition that stops a walk after WALK_ROWS rows of ``ordered`` (the list's ids in
-    order, sorted by ``order`` whose last key is the id); None when the list is shorter."""
-    columns = [o.node if isinstance(o, pw.Ordering) else o for o in order]
-    row = ordered.select(*columns).offset(WALK_ROWS).limit(1).tuples().first()
+def unindexed(column) -> pw.Node:
+    """``+column``: the same value, but SQLite will not answer a condition on it from an index,
+    so a walk in list order is not turned into a lookup of every match followed by a sort."""
+    return pw.NodeList((pw.SQL("+"), column), glue="")
+
+
+def walk_bound(listed: pw.ModelSelect, key, descending: bool) -> pw.Expression | None:
+    """A condition on the first sort ``key`` of a list that stops a walk after about WALK_ROWS
+    rows of ``listed`` (a query of the list, or a wider one, whose index holds ``key``); None when
+    the list is shorter. A walk that stops there short of a page is answered the other way."""
+    row = listed.select(key).order_by(key.desc() if descending else key).offset(WALK_ROWS).limit(1).tuples().first()
     if row is None:
         return None
-    descending = isinstance(order[0], pw.Ordering) and order[0].direction.upper() == "DESC"
-    key, last = pw.Tuple(*columns), pw.Tuple(*row)
-    return key >= last if descending else key <= last
+    return key >= row[0] if descending else key <= row[0]
 
 
 # --------------------------------------------------------------------------- count + first page

@@ -149,11 +149,12 @@ def test_count_keeps_the_first_page_until_anything_changes(town, monkeypatch):
     query = HouseholdQuery(text="明")
     assert households.count(clerk, query) == 2
     calls = []
-    real = households._ordered_ids
-    monkeypatch.setattr(households, "_ordered_ids", lambda *a: calls.append(a) or real(*a))
+    for name in ("_ordered_ids", "_walked_ids"):  # the two ways a page is looked up
+        real = getattr(households, name)
+        monkeypatch.setattr(households, name, lambda *a, real=real: calls.append(a) or real(*a))
     assert [h.number for h in households.page(clerk, query)] == ["0001", "0002"]
     assert calls == []  # taken from the count's pass
-    assert [h.number for h in households.page(clerk, query, offset=1)] == ["0002"] and len(calls) == 1
+    assert [h.number for h in households.page(clerk, query, offset=1)] == ["0002"] and calls
     households.count(clerk, query)
     make_household(clerk, homes["zhang"].grid_id, number="0000", head=PersonInput(name="李明"), members=[])
     assert [h.number for h in households.page(clerk, query)] == ["0000", "0001", "0002"]
@@ -196,9 +197,41 @@ def test_a_broad_search_pages_alike_walked_in_list_order_or_found_first(db, monk
     assert found_first == {(o, n): matches[o:o + n] for o, n in pages}
     monkeypatch.undo()
     monkeypatch.setattr(search, "WALK_ROWS", 3)  # the walk stops after three households of the list
-    monkeypatch.setattr(search, "WALK_MARGIN", 0)  # and is tried for any search
+    monkeypatch.setattr(search, "is_broad", lambda *args, **kwargs: True)  # and is tried for any search
     walks = []
     bound = search.walk_bound
     monkeypatch.setattr(search, "walk_bound", lambda *args: walks.append(args) or bound(*args))
     walked = {(o, n): [h.number for h in households.page(clerk, query, o, n)] for o, n in pages}
+    assert walked == found_first and len(walks) == len(pages)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_people_found_by_address_page_alike_walked_in_name_order_or_found_first(db, monkeypatch, descending):
+    """People searched by a piece of their address: walked in name order, or found first when the
+    first rows of the walk hold too few matches; the same pages either way, the living register only."""
+    clerk = make_actor(TOWNSHIP_ROLE, TOWNSHIP)
+    grid = make_grid()
+    make_household(clerk, grid.id, number="0001", address="东风路1栋1单元101室",
+                   head=person_input("艾青"), members=[person_input("周立", relation="12")])
+    make_household(clerk, grid.id, number="0002", address="东风路1栋2单元101室",
+                   head=person_input("白云"), members=[person_input("马原", relation="12", residence="死亡")])
+    make_household(clerk, grid.id, number="0003", address="新港村三组8号",
+                   head=person_input("蔡明"), members=[person_input("丁一", relation="12")])
+    make_household(clerk, grid.id, number="0004", address="东风路3栋1单元402室",
+                   head=person_input("万方"), members=[])
+    matches = ["艾青", "白云", "周立"]  # by pinyin: ai, bai, zhou; 马原 (死亡) is off the register
+    if descending:
+        matches.reverse()
+    query = PersonQuery(text="东风路1", descending=descending)  # mixed text: names and addresses
+    pages = [(offset, limit) for offset in range(4) for limit in (1, 2, 3)]
+    monkeypatch.setattr(people, "_walked_ids", lambda *args: None)
+    found_first = {(o, n): [p.name for p in people.page(clerk, query, o, n)] for o, n in pages}
+    assert found_first == {(o, n): matches[o:o + n] for o, n in pages}
+    monkeypatch.undo()
+    monkeypatch.setattr(search, "WALK_ROWS", 2)
+    monkeypatch.setattr(search, "is_broad", lambda *args, **kwargs: True)
+    walks = []
+    bound = search.walk_bound
+    monkeypatch.setattr(search, "walk_bound", lambda *args: walks.append(args) or bound(*args))
+    walked = {(o, n): [p.name for p in people.page(clerk, query, o, n)] for o, n in pages}
     assert walked == found_first and len(walks) == len(pages)
