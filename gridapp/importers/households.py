@@ -90,7 +90,7 @@ class _Member:
     number: str
     head_name: str | None
     is_head: bool
-    cleaned: object  # people._Clean
+    cleaned: people.CleanPerson
     given: set
     address: str | None
     reg_type: str | None
@@ -195,7 +195,7 @@ def _parse_row(ctx: Context, row, columns: dict) -> _Member | RowProblems:
                               ethnic=clean_text(v.get("ethnic")) or None, relation=relation or "",
                               phone=phone or None, residence=residence or "", notes=notes, tags=tags)
     errors: list[ValidationError] = []
-    cleaned = people._clean_person(ctx.actor, data, errors, in_household=True, is_head=is_head)
+    cleaned = people.clean_person(ctx.actor, data, errors, in_household=True, is_head=is_head)
     for exc in errors:
         problems.add(PERSON_COLUMNS.get(exc.field or ""), exc.message)
     if not is_head and relation is None:
@@ -312,7 +312,7 @@ def prepare(ctx: Context) -> Batch:
     known_ids = [p.id for p in by_id.values()] + [p.id for ps in existing_members.values() for p in ps]
     for chunk in _chunks(known_ids):
         for person_id, category in (PersonTag.select(PersonTag.person, PersonTag.category)
-                                    .where(PersonTag.person.in_(chunk) & people.live_tag()).tuples()):
+                                    .where(PersonTag.person.in_(chunk) & people.open_tag()).tuples()):
             live_tags.setdefault(person_id, set()).add(category)
 
     groups: dict[tuple, list[_Member]] = {}
@@ -461,7 +461,7 @@ def commit(ctx: Context, batch: Batch) -> None:
                       phone=source.cleaned.values.get("phone"), grid=grid_id, village_code=village,
                       township_code=village[:9], county_code=village[:6], created_at=at, updated_at=at,
                       created_by=actor.login, updated_by=actor.login)
-        households._set_keys(h)
+        households.set_keys(h)
         new_households.append(h)
         created.extend((h, m) for m in kept)
     for chunk in _chunks(new_households):
@@ -492,7 +492,7 @@ def commit(ctx: Context, batch: Batch) -> None:
         before = people.snapshot(household, tuple(changes))
         for f, value in changes.items():
             setattr(household, f, value)
-        households._set_keys(household)
+        households.set_keys(household)
         people.touch(household, actor, at)
         household.save()
         audit.record(actor, "update", "household", household.uid, audit.diff(before, changes))

@@ -380,7 +380,8 @@ def _place(household: Household, grid: Grid) -> None:
     household.county_code = grid.county_code
 
 
-def _set_keys(household: Household) -> None:
+def set_keys(household: Household) -> None:
+    """The search keys of a household row: address tokens and the reversed phone (for its tail)."""
     household.addr_tokens = text.tokens(household.address)
     household.phone_rev = ids.reverse_key(household.phone) or None
 
@@ -394,11 +395,11 @@ def create(actor: Actor, data: HouseholdInput, head: PersonInput, members: Seque
     people.require_writer(actor)
     errors: list[ValidationError] = []
     values, grid = _clean(actor, data, errors)
-    cleaned = [("head.", people._clean_person(actor, head, errors, in_household=True, is_head=True,
+    cleaned = [("head.", people.clean_person(actor, head, errors, in_household=True, is_head=True,
                                              prefix="head."))]
     for i, member in enumerate(members):
         prefix = f"members[{i}]."
-        cleaned.append((prefix, people._clean_person(actor, member, errors, in_household=True, is_head=False,
+        cleaned.append((prefix, people.clean_person(actor, member, errors, in_household=True, is_head=False,
                                                     prefix=prefix)))
     seen: dict[str, str] = {}
     for prefix, c in cleaned:
@@ -420,7 +421,7 @@ def create(actor: Actor, data: HouseholdInput, head: PersonInput, members: Seque
         household = Household(**values, created_at=at, updated_at=at, created_by=actor.login,
                               updated_by=actor.login)
         _place(household, grid)
-        _set_keys(household)
+        set_keys(household)
         household.save(force_insert=True)
         audit.record(actor, "create", "household", household.uid,
                      audit.diff({}, people.snapshot(household, HOUSEHOLD_FIELDS)))
@@ -449,7 +450,7 @@ def update(actor: Actor, household_id: int, data: HouseholdInput, version: int) 
         changes = audit.diff(before, people.snapshot(household, HOUSEHOLD_FIELDS))
         if changes:
             at = now()
-            _set_keys(household)
+            set_keys(household)
             people.touch(household, actor, at)
             people.save_checked(household, version)
             if moved:

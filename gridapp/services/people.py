@@ -291,14 +291,16 @@ def _code(table: str, value, label: str, field: str, errors: list, *, by_name: b
 
 
 @dataclass
-class _Clean:
+class CleanPerson:
     values: dict
     tags: list[dict]
 
 
-def _clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household: bool, is_head: bool,
-                  prefix: str = "") -> _Clean:
-    """Field values ready to store; problems go to ``errors`` with fields named ``prefix + attr``."""
+def clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household: bool, is_head: bool,
+                 prefix: str = "") -> CleanPerson:
+    """Field values ready to store (and the tags to set); problems go to ``errors`` with fields
+    named ``prefix + attr``. Reads code tables only; the households service and the household
+    importer check their rows with it."""
     def err(message: str, field: str) -> None:
         errors.append(ValidationError(message, field=prefix + field))
 
@@ -376,7 +378,7 @@ def _clean_person(actor: Actor, data: PersonInput, errors: list, *, in_household
     if len(notes) > 2000:
         err("备注不能超过2000个字", "notes")
     values["notes"] = notes or None
-    return _Clean(values, _clean_tags(actor, data.tags, err))
+    return CleanPerson(values, _clean_tags(actor, data.tags, err))
 
 
 def _clean_tags(actor: Actor, tags: Sequence[TagInput], err) -> list[dict]:
@@ -484,7 +486,7 @@ def validate(actor: Actor, data: PersonInput, person_id: int | None = None,
     if household_id is not None:
         _household(actor, household_id)
     is_head = bool(person and person.is_head and person.household_id == household_id)
-    cleaned = _clean_person(actor, data, errors, in_household=household_id is not None, is_head=is_head)
+    cleaned = clean_person(actor, data, errors, in_household=household_id is not None, is_head=is_head)
     if not any(e.field == "id_number" for e in errors):
         dup = duplicate_id_error(cleaned.values["id_number"], person_id)
         if dup:
@@ -766,7 +768,7 @@ def set_keys(person: Person) -> None:
     person.phone_rev = ids.reverse_key(person.phone) or None
 
 
-def insert_person(actor: Actor, cleaned: _Clean, *, household: Household | None, grid: Grid | None,
+def insert_person(actor: Actor, cleaned: CleanPerson, *, household: Household | None, grid: Grid | None,
                   is_head: bool = False, at: dt.datetime | None = None) -> Person:
     """Insert a cleaned person with their tags and audit rows (inside the caller's transaction)."""
     at = at or now()
@@ -792,7 +794,7 @@ def create(actor: Actor, data: PersonInput, household_id: int | None = None, con
         from gridapp.services.grids import load_grid
         grid = load_grid(actor, grid_id)
     errors: list[ValidationError] = []
-    cleaned = _clean_person(actor, data, errors, in_household=household is not None, is_head=False)
+    cleaned = clean_person(actor, data, errors, in_household=household is not None, is_head=False)
     _raise(errors)
     with database.atomic():
         dup = duplicate_id_error(cleaned.values["id_number"])
@@ -817,7 +819,7 @@ def update(actor: Actor, person_id: int, data: PersonInput, version: int, confir
     if data.reg_address is None:  # not part of every form: None keeps it, "" clears it
         data = replace(data, reg_address=person.reg_address)
     errors: list[ValidationError] = []
-    cleaned = _clean_person(actor, data, errors, in_household=person.household_id is not None,
+    cleaned = clean_person(actor, data, errors, in_household=person.household_id is not None,
                             is_head=bool(person.is_head))
     _raise(errors)
     with database.atomic():

@@ -282,3 +282,19 @@ def test_a_place_outside_the_chosen_unit_is_refused_by_name(village, tmp_path):
                       [["保安镇", "庄咀村", "一网格", "O1", "壬一", "户主", fx.make_id(fx.AREA, dt.date(1975, 1, 1), 1)]])
     outcome = import_file(system_actor(), "households", book, unit="金山店镇", dry_run=True)
     assert [e.message for e in outcome.errors] == ["乡镇(街道)：保安镇不在导入单位（金山店镇）范围内"]
+
+
+def test_a_tag_that_starts_later_is_not_added_again(village, tmp_path):
+    """The person already has the group, starting tomorrow (say from another station's clock):
+    re-importing the ledger keeps that one tag instead of adding a second."""
+    actor = system_actor()
+    import_file(actor, "households", TRAPS)
+    zhang = person(fx.ZHANG_JIANGUO)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    PersonTag.update(since=tomorrow).where((PersonTag.person == zhang.id) & (PersonTag.category == "dbh")).execute()
+    book = write_book(tmp_path / "again.xlsx", HEADER, [
+        ["土桥村", "H001", "张建国", "张建国", "户主", fx.ZHANG_JIANGUO, "低保户", None]])
+    outcome = import_file(actor, "households", book)
+    assert (outcome.accepted, outcome.as_json()["updated"]) == (1, 0)
+    assert PersonTag.select().where((PersonTag.person == zhang.id) & (PersonTag.category == "dbh")
+                                    & PersonTag.deleted_at.is_null()).count() == 1

@@ -321,6 +321,8 @@ def _people():
         "people.hidden_categories": Helper("the categories the actor's role may not see; reads code tables only"),
         "people.category_choices": Helper("the categories offered to the actor's role; reads code tables only"),
         "people.tag_filter": Helper("builds a WHERE expression; the calling query applies the scope"),
+        "people.clean_person": Helper("checks and normalises one form's values against the code tables; "
+                                      "reads no record, writes nothing"),
         "people.search_township": Helper("the township a search is confined to, from the actor and the query"),
         "people.person_rows": Internal("turns a query the people service built (already scoped) into rows"),
         "people.members_of": Internal("rows of a Household instance its caller loaded through a scope check"),
