@@ -255,14 +255,20 @@ class _Unit:
         self.division = division
         self.level = division.level
         self.code = division.code
+        self.townships = [d for (d,) in Division.select(Division.code).where(
+            (Division.parent == division.code) & (Division.level == "township")).order_by(Division.code).tuples()] \
+            if self.level == "county" else []
 
     def scope(self, model) -> pw.Expression:
         """The unit's rows of ``model``, written to match the report indexes (models.py): the
-        chain county → township → village for households and people, the township range first
-        for visits and events (their indexes start with the township code)."""
+        chain county → township → village for households and people, the township code first for
+        visits and events (their indexes start with it; a county names its townships, so each one's
+        period is a range of the index rather than the county's whole history)."""
         c = self.code
         if model in (Visit, Event):
             if self.level == "county":
+                if self.townships:
+                    return model.township_code.in_(self.townships)
                 return model.township_code.between(c + "000", c + "999")
             where = model.township_code == c[:9]
             return where & (model.village_code == c) if self.level == "village" else where
@@ -323,6 +329,7 @@ def _visit_counts(unit: _Unit, start: dt.date, end: dt.date, flow: _Flow, *, by_
         flow.visits_done[key] += n or 0
     if not by_visitor:
         return
+    # from the (visitor, visited_at, township_code, village_code, deleted_at) index alone, in its order
     for visitor, n in (Visit.select(Visit.visitor, pw.fn.COUNT(Visit.id)).where(period & Visit.visitor.is_null(False))
                        .group_by(Visit.visitor).tuples()):
         flow.by_visitor[visitor] += n
