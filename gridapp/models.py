@@ -160,7 +160,7 @@ class Household(TrackedModel):
 class Person(TrackedModel):
     """人: a resident; a floating person may not be placed in a household yet."""
 
-    # household: indexed with deleted_at in Meta (a household's live members from the index alone)
+    # household: indexed with deleted_at and residence in Meta (a household's live members from the index alone)
     household = pw.ForeignKeyField(Household, null=True, backref="members", on_delete="RESTRICT", index=False)
     grid = pw.ForeignKeyField(Grid, null=True, backref="people", on_delete="RESTRICT")
     village_code = pw.CharField(max_length=12, null=True)
@@ -191,7 +191,7 @@ class Person(TrackedModel):
         # id_number: looked up among live people only, by the unique partial index of migrations
         # step 1 (person_live_id_number); the search finds an ID through id_rev.
         indexes = (
-            (("household", "deleted_at"), False),
+            (("household", "deleted_at", "residence"), False),  # a household's live members on the register
             # search keys, covering the household search (key → live? → township → household)
             # without reading the person rows
             (("id_rev", "deleted_at", "township_code", "household"), False),

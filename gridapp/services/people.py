@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import reduce
 
 import peewee as pw
 
@@ -517,14 +519,29 @@ def _household(actor: Actor, household_id: int) -> Household:
 
 def _where(actor: Actor, query: PersonQuery, *, with_text: bool = True) -> pw.Expression:
     """The people the query lists (without ``with_text``: before the search text is applied)."""
-    where = scope_filter(actor, Person)
-    where &= Person.deleted_at.is_null(False) if query.deleted else Person.deleted_at.is_null()
+    where = _units(actor, query, Person) & _person_filters(actor, query)
+    match = search.classify(query.text) if with_text else None
+    if match is not None:
+        where &= search.person_condition(match, with_address=True, township=search_township(actor, query))
+    return where
+
+
+def _units(actor: Actor, query: PersonQuery, model) -> pw.Expression:
+    """The actor's scope and the query's unit filters, on people or on households (whose members
+    carry the household's grid and division codes)."""
+    where = scope_filter(actor, model)
     if query.township_code:
-        where &= Person.township_code == query.township_code
+        where &= model.township_code == query.township_code
     if query.village_code:
-        where &= Person.village_code == query.village_code
+        where &= model.village_code == query.village_code
     if query.grid_id:
-        where &= Person.grid == query.grid_id
+        where &= model.grid == query.grid_id
+    return where
+
+
+def _person_filters(actor: Actor, query: PersonQuery) -> pw.Expression:
+    """Live or in the 回收站, 人员状态 and category: what a person is tested for besides the units."""
+    where = Person.deleted_at.is_null(False) if query.deleted else Person.deleted_at.is_null()
     if query.residence == ANY_RESIDENCE:
         pass
     elif query.residence:
@@ -534,9 +551,6 @@ def _where(actor: Actor, query: PersonQuery, *, with_text: bool = True) -> pw.Ex
     if query.category or query.attention:
         where &= Person.id.in_(PersonTag.select(PersonTag.person).where(tag_filter(actor, query.category,
                                                                                    query.attention)))
-    match = search.classify(query.text) if with_text else None
-    if match is not None:
-        where &= search.person_condition(match, with_address=True, township=search_township(actor, query))
     return where
 
 
@@ -565,9 +579,32 @@ def count(actor: Actor, query: PersonQuery = PersonQuery()) -> int:
     """How many people the query finds (a search also keeps its first page, see FirstPages)."""
     where = _where(actor, query)
     plain = Person.select(pw.fn.COUNT(Person.id)).where(where)
-    if search.classify(query.text) is None:
+    match = search.classify(query.text)
+    if match is None:
         return plain.scalar()
+    first = _walked_ids(actor, query, 0, search.PAGE)
+    if first is not None:  # a broad search: the first page walked, the matches counted arm by arm
+        search.FIRST_PAGES.keep("person", actor, query, first)
+        return _count_matches(actor, query, match)
     return search.FIRST_PAGES.count("person", actor, query, _ordered_ids(query, where), plain)
+
+
+def _count_matches(actor: Actor, query: PersonQuery, match: search.Match) -> int:
+    """The number of live people a search finds, counted as the union of its arms, each with every
+    condition of the list inside it, so no match is read twice: people by their keys, and the
+    members of the scope's households whose address matches, from the (household_id, deleted_at,
+    residence) index alone (members carry their household's units)."""
+    listed = _units(actor, query, Person) & _person_filters(actor, query)
+    arms = [Person.select(Person.id).where(arm & listed)
+            for arm in search.person_arms(match, search_township(actor, query))]
+    addresses = search.address_ids(match) if match.kind == "mixed" else []
+    if addresses:
+        homes = Household.select(Household.id).where(Household.id.in_(search.union(addresses))
+                                                     & _units(actor, query, Household) & Household.deleted_at.is_null())
+        arms.append(Person.select(Person.id).where(Person.household.in_(homes) & _person_filters(actor, query)))
+    if not arms:
+        return 0
+    return reduce(operator.or_, arms).count() if len(arms) > 1 else arms[0].count()
 
 
 def page(actor: Actor, query: PersonQuery = PersonQuery(), offset: int = 0, limit: int = 200) -> list[PersonRow]:
@@ -595,7 +632,7 @@ def _walked_ids(actor: Actor, query: PersonQuery, offset: int, limit: int) -> li
     addresses = search.address_ids(match) if match.kind == "mixed" else []
     rows = Person.select(pw.fn.MAX(Person.id)).scalar() or 0
     # an address brings the members of its household: about three people per match
-    if not search.is_broad(keys + addresses, needed, rows, margin=1 if addresses else search.WALK_MARGIN):
+    if not search.is_broad(keys + addresses, needed, rows, margin=1 / 3 if addresses else search.WALK_MARGIN):
         return None
     base = _where(actor, query, with_text=False)
     order = _sort_keys(query)

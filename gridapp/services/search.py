@@ -222,12 +222,12 @@ def address_ids(match: Match) -> list[pw.Select]:
     return [addresses] if addresses is not None else []
 
 
-def is_broad(selects: list[pw.Select], needed: int, rows: int, margin: int = WALK_MARGIN) -> bool:
+def is_broad(selects: list[pw.Select], needed: int, rows: int, margin: float = WALK_MARGIN) -> bool:
     """Whether the key matches (``selects``) are so many, against the ``rows`` of the whole table
     (the largest list), that a walk of at most WALK_ROWS rows in list order is expected to find
-    ``needed`` of them (``margin``: matches per matching row, at most). They are counted up to
-    that threshold only: a narrow search pays for its few."""
-    threshold = max(1, needed * rows * margin // WALK_ROWS)
+    ``needed`` of them (``margin``: matches per matching row). They are counted up to that
+    threshold only: a narrow search pays for its few."""
+    threshold = max(1, int(needed * rows * margin / WALK_ROWS))
     found = 0
     for select in selects:
         found += select.limit(threshold - found).count()
@@ -296,6 +296,16 @@ class FirstPages:
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
         return total
+
+    def keep(self, kind: str, actor, query, ids: list[int]) -> None:
+        """Keep the first page of a search whose total was counted another way."""
+        key = self._key(kind, actor, query)
+        if key is None:
+            return
+        with self._lock:
+            self._entries[key] = list(ids[:PAGE])
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
 
     def ids(self, kind: str, actor, query, offset: int, limit: int) -> list[int] | None:
         """The ids of a page that ``count()`` already found, or None."""

@@ -235,3 +235,10 @@ def test_people_found_by_address_page_alike_walked_in_name_order_or_found_first(
     monkeypatch.setattr(search, "walk_bound", lambda *args: walks.append(args) or bound(*args))
     walked = {(o, n): [p.name for p in people.page(clerk, query, o, n)] for o, n in pages}
     assert walked == found_first and len(walks) == len(pages)
+    # a broad search is counted arm by arm: the same totals, with the list's filters
+    assert people.count(clerk, query) == 3
+    assert people.count(clerk, PersonQuery(text="东风路1", residence=people.ANY_RESIDENCE)) == 4
+    assert people.count(clerk, PersonQuery(text="东风路1", residence="死亡")) == 1
+    assert people.count(clerk, PersonQuery(text="东风路1", village_code=OTHER_VILLAGE)) == 0
+    monkeypatch.setattr(people, "_walked_ids", lambda *args: None)  # counted with the first page found first
+    assert people.count(clerk, PersonQuery(text="东风路1", grid_id=grid.id)) == 3
