@@ -8,14 +8,13 @@ source checkout (so it is current even when an editable install's metadata is ol
 from the installed package's metadata, which a PyInstaller bundle carries too (build_spec.spec
 copies it with ``copy_metadata``).
 """
-from importlib import metadata as _metadata
-from pathlib import Path as _Path
-
 UNKNOWN_VERSION = "0.0.0"
 
 
 def _version() -> str:
-    pyproject = _Path(__file__).resolve().parent.parent / "pyproject.toml"
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
     if pyproject.is_file():
         import tomllib
 
@@ -26,10 +25,17 @@ def _version() -> str:
             project = {}
         if project.get("name") == "gridapp" and project.get("version"):
             return str(project["version"])
+    from importlib import metadata  # ~50 ms to import: only when there is no pyproject.toml
+
     try:
-        return _metadata.version("gridapp")
-    except _metadata.PackageNotFoundError:  # neither a checkout nor installed: say so, don't crash
+        return metadata.version("gridapp")
+    except metadata.PackageNotFoundError:  # neither a checkout nor installed: say so, don't crash
         return UNKNOWN_VERSION
 
 
-__version__ = _version()
+def __getattr__(name: str):
+    """``__version__`` is read when first asked for, not by every ``import gridapp``."""
+    if name == "__version__":
+        version = globals()["__version__"] = _version()
+        return version
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
