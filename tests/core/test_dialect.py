@@ -111,3 +111,34 @@ def test_adapt_turns_question_marks_outside_literals_into_psycopg2_placeholders(
     literal = adapted[len("SELECT %s WHERE x = '"):-1]
     assert literal.replace("%%", "%") == text.replace("'", "''")  # the literal's '?' stay, '%' doubled
     assert dialect.adapt(sql, pw.SqliteDatabase(":memory:")) == sql
+
+
+# SQLite-only constructs that PostgreSQL refuses, with what to use instead. Other engineers run the
+# suite on SQLite only, so this scan is what tells them before a township server does.
+SQLITE_ONLY = {
+    r"\.on_conflict_replace\(|\b(?:%s)\.replace(?:_many)?\(": "refdata.put_setting or on_conflict(update=…)",
+    r"(?i)\binsert\s+or\s+(?:replace|ignore)\b": "INSERT … ON CONFLICT",
+    r"(?i)\bjulianday\(": "dialect.day_number / days_between / date_add",
+    r"(?<!select\()pw\.SQL\(\s*[\"'][01][\"']\s*\)": "dialect.true() / dialect.false()",
+    r"(?i)\b(?:group_concat|ifnull|iif)\(": "string_agg / COALESCE / CASE (or a dialect helper)",
+}
+
+
+def test_code_and_tests_use_no_sqlite_only_sql():
+    import re
+    from pathlib import Path
+
+    from gridapp import models
+
+    root = Path(__file__).resolve().parents[2]
+    model_names = "|".join(m.__name__ for m in models.ALL_MODELS)
+    patterns = {re.compile(p % model_names if "%s" in p else p): fix for p, fix in SQLITE_ONLY.items()}
+    exempt = {root / "gridapp" / "dialect.py", Path(__file__).resolve()}
+    found = []
+    for path in sorted([*root.joinpath("gridapp").rglob("*.py"), *root.joinpath("tests").rglob("*.py")]):
+        if path in exempt:
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(root)}:{n}: {line.strip()}  → {fix}"
+                      for pattern, fix in patterns.items() if pattern.search(line)]
+    assert not found, "SQLite-only SQL (PostgreSQL refuses it):\n" + "\n".join(found)

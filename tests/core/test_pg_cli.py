@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from openpyxl import load_workbook
@@ -40,7 +41,9 @@ def test_init_creates_the_schema_and_check_finds_it_sound(url, capsys):
     code, out, _ = run(capsys, "--db", url, "init")
     assert code == 0
     assert "18 个乡镇" in out
-    assert "gridapp:***@" in out and ":gridapp@" not in out  # the password is never printed
+    assert f"数据库：{gdb._redact(url)}" in out
+    password = urlsplit(url).password
+    assert not password or f":{password}@" not in out  # the password is never printed
     assert run(capsys, "--db", url, "init")[0] == 0  # again: an upgrade that finds nothing to do
     code, out, _ = run(capsys, "check", "--db", url)
     assert (code, out.strip()) == (0, "数据库完好（household 0，person 0，visit 0，event 0）")

@@ -393,7 +393,7 @@ def test_the_risk_force_ends_with_the_patient_tag(visit_world):
 def test_the_month_view_lists_what_is_due_by_the_end_of_the_statistical_month(visit_world):
     """本月: due by the month's end (overdue included), exact even where a member's visit moves a
     household's due date past it; the report cutoff day moves the month, as in the summary."""
-    from gridapp.models import Setting
+    from gridapp import refdata
 
     w = visit_world
     late = w.household(w.g1, created=ago(181))  # due 05-31
@@ -412,7 +412,7 @@ def test_the_month_view_lists_what_is_due_by_the_end_of_the_statistical_month(vi
     assert worklist.is_listed(actor, "month", "household", last_day.id, today=TODAY)
     assert not worklist.is_listed(actor, "month", "household", july.id, today=TODAY)
     assert not worklist.is_listed(actor, "month", "household", moved.id, today=TODAY)
-    Setting.replace(key="report_cutoff_day", value="25").execute()  # June runs from 05-26 to 06-25
+    refdata.put_setting("report_cutoff_day", "25")  # June runs from 05-26 to 06-25
     assert {i.target_id for i in worklist.page(actor, "month", today=TODAY).items} == {late.id}
 
 
