@@ -422,6 +422,8 @@ def import_file(actor: Actor, kind: str, path, *, unit=None, dry_run: bool = Fal
             audit.record(actor, "import", kind, None, {
                 "file": Path(path).name, "rows": len(table.rows), "accepted": batch.accepted,
                 "rejected": len(batch.errors), **counts})
+        if batch.accepted >= ANALYZE_ROWS:
+            refresh_statistics()
     written = None
     if errors_path and batch.errors:
         written = str(write_errors(table, batch.errors, errors_path))
@@ -429,6 +431,23 @@ def import_file(actor: Actor, kind: str, path, *, unit=None, dry_run: bool = Fal
     return ImportOutcome(kind=kind, rows=len(table.rows), accepted=batch.accepted, rejected=len(batch.errors),
                          errors=tuple(batch.errors), mapping=dict(table.mapping), dry_run=dry_run,
                          errors_path=written, **{k: v for k, v in counts.items() if k in _COUNT_FIELDS})
+
+
+ANALYZE_ROWS = 1000  # an import this large refreshes the query planner's statistics
+
+
+def refresh_statistics() -> None:
+    """Let SQLite's query planner see the tables as they are now (after a large import): ANALYZE
+    with a small sample per index (about 0.1 s on a county of 300,000 households). PostgreSQL's
+    autovacuum does this by itself."""
+    if dialect.is_postgres():
+        return
+    before = database.execute_sql("PRAGMA analysis_limit").fetchone()[0]
+    database.execute_sql("PRAGMA analysis_limit=400")
+    try:
+        database.execute_sql("ANALYZE")
+    finally:
+        database.execute_sql(f"PRAGMA analysis_limit={int(before)}")
 
 
 _COUNT_FIELDS = ("households_created", "persons_created", "grids_created", "updated", "events_created",

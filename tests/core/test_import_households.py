@@ -298,3 +298,24 @@ def test_a_tag_that_starts_later_is_not_added_again(village, tmp_path):
     assert (outcome.accepted, outcome.as_json()["updated"]) == (1, 0)
     assert PersonTag.select().where((PersonTag.person == zhang.id) & (PersonTag.category == "dbh")
                                     & PersonTag.deleted_at.is_null()).count() == 1
+
+
+def test_a_large_import_leaves_the_query_planner_statistics_of_the_tables_it_filled(village, monkeypatch):
+    from tests.core.backends import sqlite_only
+
+    sqlite_only("SQLite's planner statistics (sqlite_stat1)")
+    import gridapp.importers as importers
+
+    def analysed() -> set[str]:
+        tables = gdb.database.execute_sql("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchall()
+        if not tables:
+            return set()
+        return {t for (t,) in gdb.database.execute_sql("SELECT DISTINCT tbl FROM sqlite_stat1")}
+
+    monkeypatch.setattr(importers, "ANALYZE_ROWS", 10)  # the file's 9 good rows are not "large"
+    import_file(system_actor(), "households", TRAPS)
+    assert "person" not in analysed()
+    monkeypatch.setattr(importers, "ANALYZE_ROWS", 9)
+    import_file(system_actor(), "households", TRAPS)  # the same 9 rows again: "large" now
+    assert {"household", "person"} <= analysed()
+    assert gdb.database.execute_sql("PRAGMA analysis_limit").fetchone()[0] == 0  # left as it was
