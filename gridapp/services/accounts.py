@@ -36,7 +36,7 @@ from gridapp.errors import NotFoundError, PermissionDenied, StaleRecordError, Va
 from gridapp.models import Division, Event, EventAction, Grid, GridAssignment, User, now
 from gridapp.services import audit, settings
 from gridapp.services.actor import (
-    GRID_WORKER, ROLE_NAMES_ZH, SYSADMIN, SYSTEM, TOWNSHIP, VILLAGE_ADMIN, Actor, actor_for, division_in_scope,
+    GRID_WORKER, ROLE_NAMES_ZH, SYSADMIN, SYSTEM, TOWNSHIP, VILLAGE_ADMIN, Actor, actor_for,
     in_scope, require_role, scope_filter,
 )
 from gridapp.text import clean

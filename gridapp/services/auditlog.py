@@ -20,7 +20,7 @@ from pathlib import Path
 import peewee as pw
 
 from gridapp import dialect
-from gridapp.errors import Cancelled, PermissionDenied, ValidationError
+from gridapp.errors import Cancelled, ValidationError
 from gridapp.i18n import QT_TRANSLATE_NOOP
 from gridapp.models import AuditLog, User
 from gridapp.reports.xlsx import safe_cell

@@ -28,7 +28,7 @@ from gridapp import dialect
 from gridapp.importers import import_file
 from gridapp.importers.templates import write_template
 from gridapp.models import (
-    Division, Event, EventAction, EventParty, Grid, Household, Person, Place, User, Visit,
+    Division, Event, EventAction, EventParty, Grid, Household, Person, User, Visit,
 )
 from gridapp.reports.ledgers import KINDS, export_ledger, headers
 from gridapp.reports.summary import compute_summary, save_summary

@@ -124,8 +124,8 @@ def _build(folder: Path) -> None:
         home = households.create(me, HouseholdInput(grid_id=grid.id, number=f"H{side}", address=f"{side}村1号"), head)
         person_id = home.members[0].id
         people.set_tags(me, person_id, [TagInput(category="djlr", attention="01")])
-        place = places.create(me, PlaceInput(grid_id=grid.id, category="沿街店铺", name=f"商店{side}"))
-        visit = visits.record(me, "household", home.id, VisitInput(notes="入户走访"))
+        places.create(me, PlaceInput(grid_id=grid.id, category="沿街店铺", name=f"商店{side}"))
+        visits.record(me, "household", home.id, VisitInput(notes="入户走访"))
         event = events.report(me, EventDraft(title=f"邻里纠纷{side}", category="02", grid_id=grid.id,
                                               parties=(PartyInput(person_id=person_id),)))
         events.add_attachments(me, event.id, [attachment])
@@ -553,7 +553,7 @@ def version_of(user_id):
 
 
 def _admin_services():
-    from gridapp.services import auditlog, backups, privacy
+    from gridapp.services import auditlog, backups
     from gridapp.services import settings as app_settings
     from gridapp.services.auditlog import AuditFilter
 

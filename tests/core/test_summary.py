@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from gridapp import refdata
 from gridapp.errors import Cancelled, PermissionDenied
 from gridapp.models import (
-    AuditLog, Event, EventAction, Household, Person, PersonTag, Place, Setting, User, Visit,
+    AuditLog, Event, EventAction, Household, Person, PersonTag, Place, User, Visit,
 )
 from gridapp.reports import summary as summary_module
 from gridapp.reports.summary import compute_summary, write_summary
