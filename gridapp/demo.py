@@ -422,8 +422,12 @@ class _Writer:
         self.target = connection
 
     def flush(self, force: bool = False) -> None:
+        # PostgreSQL checks foreign keys row by row (SQLite's load turns them off): once one table
+        # is full every table is written, parents first (the order of _COLUMNS), so no row arrives
+        # before a row it refers to.
+        full = self.postgres and any(len(t.rows) >= _FLUSH_ROWS for t in self.tables.values())
         for table in self.tables.values():
-            if table.rows and (force or len(table.rows) >= _FLUSH_ROWS):
+            if table.rows and (force or full or len(table.rows) >= _FLUSH_ROWS):
                 self._write(table)
 
     def _write(self, table: _Table) -> None:

@@ -68,7 +68,10 @@ def test_an_unreachable_server_is_named(capsys):
     assert "secret" not in err and "Traceback" not in err
 
 
-def test_demo_then_summary_export(url, capsys, tmp_path):
+def test_demo_then_summary_export(url, capsys, tmp_path, monkeypatch):
+    from gridapp import demo
+
+    monkeypatch.setattr(demo, "_FLUSH_ROWS", 500)  # written in many batches, as a 300k county is
     assert run(capsys, "--db", url, "init")[0] == 0
     code, out, _ = run(capsys, "--db", url, "demo", "--households", "300", "--seed", "7")
     assert code == 0 and "300 户" in out
