@@ -5,6 +5,9 @@
 DB defaults to /work/bench/county.sqlite3 (``gridapp demo --households 300000``). Nothing is
 changed in it: the reported event is rolled back.
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 Measured warm, through the services exactly as the 事件 page calls them (wall clock, and the CPU
 time of this process, the better guide on a shared machine): the first page of 200 events with
 each filter the page offers (state, kind, category, overdue, 督办, mine, escalated, text), for a

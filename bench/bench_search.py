@@ -9,6 +9,9 @@ When the database was built by an older schema whose household/person indexes di
 current models, the benchmark runs on a copy (``<DB>.indexed.sqlite3``) with the indexes brought
 in line, leaving the shared file untouched.
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 Measured, warm, through the services exactly as the UI calls them:
 
 * 200 mixed search texts taken from the data (2-character names, pinyin initials of 2–3 letters,

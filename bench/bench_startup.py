@@ -2,6 +2,9 @@
 
     python bench/bench_startup.py [--db /work/bench/county.sqlite3] [--runs 3]
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 Figures (issue 3 targets):
 - process start → main window shown with the first page of households loaded: < 1.5 s;
 - resident memory after browsing (scrolling households a few pages, visiting every page): < 300 MB.

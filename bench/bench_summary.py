@@ -2,6 +2,9 @@
 
     python bench/bench_summary.py [--db /work/bench/county.sqlite3] [--year 2025] [--prepare]
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 Targets (issue 5): a township's annual summary < 1 s; the county's (a row per township) < 5 s.
 The database is the 300,000-household demo county (``gridapp demo --households 300000``); the
 township is the one with the most households. Each figure is the best of three runs, wall clock

@@ -2,6 +2,9 @@
 
     python bench/bench_ui_search.py [--db /work/bench/county.sqlite3] [--queries 100] [--seed 7]
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 A person types a query into the search box of the 住户 page, key by key. The box waits until
 they pause (the debounce, 250 ms, reported separately), then the page loads the first page of
 matches and repaints the visible rows, while a worker thread counts all matches for the label.

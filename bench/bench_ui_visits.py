@@ -2,6 +2,9 @@
 
     python bench/bench_ui_visits.py [--db /work/bench/county.sqlite3] [--runs 10] [--township CODE]
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 Offscreen widgets, warm, wall clock and this process's CPU time (the better guide on a shared
 machine). Each figure is from the user's action to the repainted widget:
 

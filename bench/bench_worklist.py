@@ -5,6 +5,9 @@
 DB defaults to /work/bench/county.sqlite3 (``gridapp demo --households 300000``). Nothing is
 changed in it: every recorded visit is rolled back.
 
+A county built before the current indexes should be measured on a copy that has them:
+``python bench/prepare_county.py`` makes /work/bench/county.prepared.sqlite3; pass that path.
+
 Measured warm, through the services exactly as the UI calls them (wall clock, and the CPU time of
 this process, which is the better guide on a shared machine):
 
