@@ -16,7 +16,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QTableView, QTableWidget,
+                               QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QTableWidget,
                                QTableWidgetItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gridapp import workflow
@@ -34,6 +34,7 @@ from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import STATE_COLORS, TimelineView, state_label
+from ui.widgets.lists import empty_label, list_table
 
 SPLITTER_KEY = "events/splitter"
 # Columns of the list: what a clerk scans first comes first.
@@ -440,28 +441,8 @@ class EventsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("events")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(*SORT_COLUMNS["registered"])
-        header.setSortIndicatorShown(True)
-        self.table.setSortingEnabled(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
+        self.table = list_table(self, "events", self.model, COLUMN_WIDTHS, sort=SORT_COLUMNS["registered"], alternating=False)
+        self.empty_label = empty_label(self.table)
 
         self.detail = EventDetailPane(self.ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

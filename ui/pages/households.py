@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter,
-                               QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QToolBar, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from gridapp.errors import GridappError, ValidationError
 from gridapp.reports import print_forms
@@ -26,6 +26,7 @@ from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.detail import HouseholdDetailPane
 from ui.widgets.search_box import SearchBox
+from ui.widgets.lists import empty_label, list_table
 
 SPLITTER_KEY = "households/splitter"
 COLUMN_WIDTHS = (96, 64, 170, 44, 70, 72, 110, 100)
@@ -210,29 +211,8 @@ class HouseholdsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("households")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.setSortIndicatorShown(True)
-        self.table.setSortingEnabled(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
+        self.table = list_table(self, "households", self.model, COLUMN_WIDTHS, sort=(0, Qt.SortOrder.AscendingOrder))
+        self.empty_label = empty_label(self.table)
 
         self.detail = HouseholdDetailPane(self.ctx.actor, self)
         self.member_bar = QToolBar(self.detail)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView,
-                               QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from gridapp.errors import GridappError
 from gridapp.services import codes, people
@@ -19,6 +18,7 @@ from ui.models.people import PersonTableModel
 from ui.pages.households import DivisionFilters, can_write
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
+from ui.widgets.lists import empty_label, list_table
 
 COLUMN_WIDTHS = (80, 44, 44, 160, 110, 100, 110, 90, 72)
 
@@ -92,28 +92,8 @@ class PeoplePage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("people")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
+        self.table = list_table(self, "people", self.model, COLUMN_WIDTHS, sort=(0, Qt.SortOrder.AscendingOrder))
+        self.empty_label = empty_label(self.table)
         self.hint = QLabel(self.tr("Double-click a person (or press Enter) to open their household."), self)
         self.hint.setStyleSheet("color: #777;")
 

@@ -12,8 +12,8 @@ import dataclasses
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QSplitter, QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QSplitter,
+                               QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gridapp import ids
 from gridapp.errors import GridappError, ValidationError
@@ -30,6 +30,7 @@ from ui.pages.households import DivisionFilters
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import state_label
+from ui.widgets.lists import empty_label, list_table
 
 SPLITTER_KEY = "places/splitter"
 COLUMN_WIDTHS = (150, 90, 118, 70, 130, 64, 100)
@@ -242,26 +243,8 @@ class PlacesPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("places")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
+        self.table = list_table(self, "places", self.model, COLUMN_WIDTHS)
+        self.empty_label = empty_label(self.table)
 
         self.detail = PlaceDetailPane(self.ctx, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

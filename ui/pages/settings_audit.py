@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from gridapp.errors import GridappError
 from gridapp.services import auditlog
@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.dialogs.person import date_edit, from_qdate
 from ui.models.paged import PagedTableModel
 from ui.widgets import ask
+from ui.widgets.lists import empty_label, list_table
 
 ALL_TIME, LAST_7, LAST_30, LAST_365, CUSTOM = "all", "7", "30", "365", "custom"
 COLUMN_WIDTHS = (140, 90, 90, 110, 80)
@@ -112,27 +113,8 @@ class AuditTab(QWidget):
         filters.addWidget(self.count_label)
         filters.addWidget(self.export_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("audit")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
-        self.empty_label.hide()
+        self.table = list_table(self, "audit", self.model, COLUMN_WIDTHS)
+        self.empty_label = empty_label(self.table)
         self.details = QPlainTextEdit(self)
         self.details.setObjectName("details")
         self.details.setReadOnly(True)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from gridapp.errors import GridappError, PermissionDenied, ValidationError
 from gridapp.services import accounts
@@ -20,6 +19,7 @@ from ui.dialogs.change_password import ResetPasswordDialog
 from ui.dialogs.handover import HandoverDialog
 from ui.dialogs.user import UserDialog, role_label
 from ui.widgets import ask
+from ui.widgets.lists import empty_label, list_table
 
 COLUMN_WIDTHS = (160, 80, 110, 130, 150, 110, 150)
 
@@ -140,33 +140,14 @@ class UsersTab(QWidget):
         top.addWidget(self.count_label)
         layout.addLayout(top)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("users")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self, "users", self.model, COLUMN_WIDTHS)
         layout.addWidget(self.table, 1)
         self.note = QLabel(self)
         self.note.setObjectName("note")
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
         layout.addWidget(self.note)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
-        self.empty_label.hide()
+        self.empty_label = empty_label(self.table)
 
     def _action(self, text: str, name: str, shortcut: QKeySequence | None = None) -> QAction:
         action = QAction(text, self)

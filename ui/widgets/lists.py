@@ -1,0 +1,46 @@
+"""The list table every page shows: whole-row single selection, read-only, one line per row, column
+widths given, sorting (when the page sorts) done by the model in SQL — and the grey sentence that
+stands in the empty list."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+
+def list_table(parent: QWidget, name: str, model: QAbstractItemModel, widths: Sequence[int], *,
+               sort: tuple[int, Qt.SortOrder] | None = None, alternating: bool = True) -> QTableView:
+    """A QTableView over ``model``; with ``sort`` (column, order) the header sorts, and clicks go to
+    the model's ``sort()``, which re-queries (never a proxy)."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(alternating)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    if sort is not None:
+        header.setSortIndicator(*sort)
+        header.setSortIndicatorShown(True)
+        table.setSortingEnabled(True)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return table
+
+
+def empty_label(table: QTableView) -> QLabel:
+    """The grey sentence shown over an empty list (hidden until the page sets its text)."""
+    label = QLabel(table.viewport())
+    label.setObjectName("list_empty")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #777; padding: 24px;")
+    label.hide()
+    return label
