@@ -1,8 +1,10 @@
 """The paged table model: only a page or two loaded, more on scrolling, sorting re-queries."""
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -118,3 +120,32 @@ def test_refresh_keeps_the_loaded_rows(model, service):
     model.refresh()
     assert model.total == 999 and model.loaded == 600
     assert model.row_at(0).id == 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc keeps freed memory; other C libraries don't")
+def test_memory_a_query_freed_goes_back_to_the_system():
+    """Like a county-wide query's temporary tables: many small blocks allocated and freed."""
+    from ui.models.paged import release_freed_memory
+
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    resident = _rss_mb()
+    blocks = [libc.malloc(4000) for _ in range(25_000)]  # about 100 MB
+    for block in blocks:
+        ctypes.memset(block, 1, 4000)
+    grown = _rss_mb()
+    for block in reversed(blocks[1:]):  # the first stays, as something still in use would
+        libc.free(block)
+    assert _rss_mb() > resident + 60  # freed, but kept by the process
+    release_freed_memory()
+    assert _rss_mb() < grown - 60
+    libc.free(blocks[0])
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS in /proc/self/status")

@@ -13,7 +13,7 @@ from gridapp.services.actor import Actor
 from gridapp.services.people import GONE_RESIDENCE
 from ui.jobs import Job
 from ui.jobs import start as start_job
-from ui.models.paged import PagedTableModel, display
+from ui.models.paged import PagedTableModel, display, release_freed_memory
 
 GONE_TEXT = "#9e9e9e"  # a member who died or moved out
 
@@ -71,6 +71,7 @@ class CountingTableModel(PagedTableModel):
         self._total = max(int(total), len(self._rows))
         self._set_counting(False)
         self.total_changed.emit(self._total)
+        release_freed_memory()  # what the count's connection used on the worker thread
 
     def _set_counting(self, counting: bool) -> None:
         if counting != self.counting:

@@ -17,14 +17,39 @@ column calls ``with_sort(query, sort_key, descending)``; the default sets the qu
 """
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
+import functools
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Column = tuple  # (header, attr_or_callable[, sort_key])
+
+
+def release_freed_memory() -> None:
+    """Hand the memory a large query freed back to the operating system.
+
+    A county-wide worklist or count makes SQLite allocate tens of megabytes for its temporary
+    tables and frees them when done; glibc keeps freed memory in the process, so the client would
+    stay that much larger (the 300k-household county: 394 MB resident after visiting every page,
+    228 MB with this). Only glibc needs it; elsewhere this does nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
 
 
 def default_with_sort(query: Any, key: str, descending: bool) -> Any:
@@ -95,6 +120,7 @@ class PagedTableModel(QAbstractTableModel):
             self._rows = list(self._page_fn(query, 0, self.PAGE))
         self.endResetModel()
         self.total_changed.emit(self._total)
+        release_freed_memory()
 
     def refresh(self) -> None:
         """Re-run the current query (after an edit), keeping as many rows loaded as before."""
