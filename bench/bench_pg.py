@@ -5,11 +5,12 @@ prints both.
 
 The PostgreSQL county is built with the demo generator into the database of ``--pg`` when it
 holds no households yet (``gridapp --db URL demo --households N``; the build time is printed),
-then analysed. The SQLite county is the same generator's output (``--sqlite``, default
-/work/bench/county.indexed.sqlite3, which has the current report indexes). For each database: the
-annual summary of the township with the most households and of the whole county, best of three,
-wall clock and this process's CPU. On PostgreSQL most of the work runs in the server process,
-so the client's CPU understates it: compare the wall-clock figures (the machine may be shared).
+then analysed. The SQLite county is the same generator's output with the current indexes
+(``--sqlite``, default /work/bench/county.prepared.sqlite3: ``bench/prepare_county.py``). For each
+database: the annual summary of the township with the most households and of the whole county,
+best of three, wall clock and this process's CPU. On PostgreSQL most of the work runs in the
+server process, so the client's CPU understates it: compare the wall-clock figures (the machine
+may be shared).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 DEFAULT_PG = "postgresql://gridapp:gridapp@127.0.0.1/gridapp_bench"
-DEFAULT_SQLITE = "/work/bench/county.indexed.sqlite3"
+DEFAULT_SQLITE = "/work/bench/county.prepared.sqlite3"
 
 
 def best(fn, runs: int = 3):
@@ -91,7 +92,8 @@ def main() -> None:
     args = parser.parse_args()
     year = args.year or dt.date.today().year - 1
     if not Path(args.sqlite).is_file():
-        sys.exit(f"{args.sqlite} not found: build it with  gridapp --db {args.sqlite} demo --households 300000")
+        sys.exit(f"{args.sqlite} not found: build a county with  gridapp --db FILE demo --households 300000, "
+                 "then  python bench/prepare_county.py FILE")
 
     from gridapp import db
 

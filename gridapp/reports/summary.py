@@ -54,7 +54,7 @@ import peewee as pw
 
 from gridapp import refdata, workflow
 from gridapp.errors import Cancelled, PermissionDenied, ValidationError
-from gridapp.dialect import day_number
+from gridapp.dialect import count_rows, day_number
 from gridapp.models import (
     Division, Event, EventAction, Grid, Household, Person, PersonTag, User, Visit, VisitRule, database, now,
 )
@@ -330,10 +330,10 @@ def _visit_counts(unit: _Unit, start: dt.date, end: dt.date, flow: _Flow, *, by_
     if not by_visitor:
         return
     # from the (visitor, visited_at, township_code, village_code, deleted_at) index alone, in its order
-    for visitor, n in (Visit.select(Visit.visitor, pw.fn.COUNT(Visit.id)).where(period & Visit.visitor.is_null(False))
+    for visitor, n in (Visit.select(Visit.visitor, count_rows()).where(period & Visit.visitor.is_null(False))
                        .group_by(Visit.visitor).tuples()):
         flow.by_visitor[visitor] += n
-    for name, n in (Visit.select(Visit.visitor_name, pw.fn.COUNT(Visit.id))
+    for name, n in (Visit.select(Visit.visitor_name, count_rows())
                     .where(period & Visit.visitor.is_null()).group_by(Visit.visitor_name).tuples()):
         if name:
             flow.by_visitor[name] += n
@@ -517,7 +517,7 @@ def _stock(unit: _Unit, end: dt.date, care: frozenset[str]) -> dict:
                    .where(unit.scope(Grid) & Grid.deleted_at.is_null()).group_by(unit.key(Grid)).tuples()):
         out[key]["grids"] += n
     floating = pw.fn.SUM(pw.Case(None, [(Person.residence == FLOATING, 1)], 0))
-    for key, n, moving in (Person.select(unit.key(Person), pw.fn.COUNT(Person.id), floating)
+    for key, n, moving in (Person.select(unit.key(Person), count_rows(), floating)
                            .where(unit.scope(Person) & Person.deleted_at.is_null() & Person.residence.not_in(GONE))
                            .group_by(unit.key(Person)).tuples()):
         out[key]["residents"] += n - (moving or 0)

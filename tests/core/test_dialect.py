@@ -24,9 +24,11 @@ def test_the_constant_conditions_work_alone_and_combined(db):
     assert Setting.select().where(dialect.false() | (Setting.key == "b")).count() == 1
 
 
-def test_count_if_counts_the_rows_meeting_a_condition(db):
+def test_count_rows_and_count_if(db):
     Setting.delete().execute()
     Setting.insert_many([{"key": k, "value": v} for k, v in (("a", "x"), ("b", "y"), ("c", "x"))]).execute()
+    assert dict(Setting.select(Setting.value, dialect.count_rows()).group_by(Setting.value).tuples()) == \
+        {"x": 2, "y": 1}
     assert Setting.select(dialect.count_if(Setting.value == "x")).scalar() == 2
     assert Setting.select(dialect.count_if(Setting.value == "z")).scalar() == 0
 
