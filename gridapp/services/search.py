@@ -169,6 +169,9 @@ def person_condition(match: Match, *, with_address: bool = False, township: str 
     if match.kind == "mixed" and with_address:
         addresses = text_ids(Household, match.value)
         if addresses is not None:
+            if township:  # the township's households first: their members are all the list reads
+                addresses = Household.select(Household.id).where(Household.id.in_(addresses)
+                                                                 & (Household.township_code == township))
             arms.append(Person.select(Person.id).where(Person.household.in_(addresses)))
     return Person.id.in_(union(arms))
 
