@@ -28,6 +28,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from gridapp import db as gdb
 from gridapp import dialect
 from gridapp.errors import Cancelled, GridappError, PermissionDenied, ValidationError
 from gridapp.importers.cells import clean_text
@@ -223,9 +224,12 @@ class Places:
             raise ValidationError(f"{known[0].name}不在导入单位（{self.unit.name}）范围内", field="township")
         if not found:
             raise ValidationError(f"乡镇(街道)“{text}”不存在（可填写名称或9位代码）", field="township")
-        if not self._scope_ok(found[0].code):
+        code = found[0].code
+        # A village's ledger names the township above it: the township need only contain the
+        # actor's scope; the village (checked next) decides.
+        if not (self._scope_ok(code) or (self.actor.scope_code or "").startswith(code)):
             raise PermissionDenied(f"{found[0].name}不在您的管辖范围内")
-        return found[0].code
+        return code
 
     def _village(self, township: str | None, text: str) -> str:
         if not text:
@@ -329,7 +333,14 @@ def bulk_insert(model, rows: list[dict]) -> None:
         default = defaults[f.name]
         return f.db_value(default() if callable(default) else default)
 
-    dialect.execute_many(sql, [tuple(value(row, f) for f in fields) for row in rows])
+    values = [tuple(value(row, f) for f in fields) for row in rows]
+    try:
+        dialect.execute_many(sql, values)
+    except Exception as exc:  # the raw driver's errors: a full disk must say so, as peewee's do
+        translated = gdb.write_error(exc, Path(str(getattr(db, "path", ""))))
+        if translated is not None:
+            raise translated from exc
+        raise
 
 
 def _importer(kind: str):

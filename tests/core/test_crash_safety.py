@@ -265,9 +265,6 @@ def test_full_disk_during_a_service_write_says_so_and_keeps_the_data(copy_of_tem
     assert AuditLog.select().where(AuditLog.action == "create").count() == created  # no half-done change
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="importers.bulk_insert writes on the raw cursor: a full disk surfaces as "
-                          "sqlite3.OperationalError instead of a DatabaseError (gridapp.db.write_error)")
 def test_full_disk_during_an_import_says_so(copy_of_template, lab):
     from gridapp import importers
     from gridapp.services.actor import system_actor

@@ -744,9 +744,6 @@ def test_every_service_function_has_an_entry():
 # Problems this matrix found in other engineers' code, reported to them; each is an expected failure
 # until fixed (xfail_strict turns the fix into a reminder to delete the line).
 KNOWN_PROBLEMS: dict[tuple[str, str], str] = {
-    ("importers.import_file", VILLAGE_ADMIN): "a village administrator's ledger is refused because its 乡镇(街道) "
-                                              "column names the township above the village",
-    ("importers.preview", VILLAGE_ADMIN): "the same refusal in the import preview",
 }
 
 CASES = sorted(name for name, case in MATRIX.items() if isinstance(case, Case))
