@@ -16,8 +16,8 @@ from html import escape
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QTableWidget,
-                               QTableWidgetItem, QToolBar, QToolButton, QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
+                               QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gridapp import workflow
 from gridapp.errors import GridappError
@@ -34,7 +34,7 @@ from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import STATE_COLORS, TimelineView, state_label
-from ui.widgets.lists import empty_label, list_table
+from ui.widgets.lists import empty_label, list_splitter, list_table
 
 SPLITTER_KEY = "events/splitter"
 # Columns of the list: what a clerk scans first comes first.
@@ -441,21 +441,13 @@ class EventsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.count_label)
 
-        self.table = list_table(self, "events", self.model, COLUMN_WIDTHS, sort=SORT_COLUMNS["registered"], alternating=False)
+        self.table = list_table(self, "events", self.model, COLUMN_WIDTHS, sort=SORT_COLUMNS["registered"],
+                                alternating=False)
         self.empty_label = empty_label(self.table)
 
         self.detail = EventDetailPane(self.ctx, self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("events_splitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([700, 520])
-        state = self.ctx.settings.value(SPLITTER_KEY)
-        if state:
-            self.splitter.restoreState(state)
+        self.splitter = list_splitter(self, "events_splitter", self.table, self.detail, [700, 520],
+                                      self.ctx.settings, SPLITTER_KEY)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QToolBar, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from gridapp.errors import GridappError, ValidationError
 from gridapp.reports import print_forms
@@ -26,7 +25,7 @@ from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.detail import HouseholdDetailPane
 from ui.widgets.search_box import SearchBox
-from ui.widgets.lists import empty_label, list_table
+from ui.widgets.lists import empty_label, list_splitter, list_table
 
 SPLITTER_KEY = "households/splitter"
 COLUMN_WIDTHS = (96, 64, 170, 44, 70, 72, 110, 100)
@@ -228,17 +227,8 @@ class HouseholdsPage(QWidget):
             self.member_bar.addAction(action)
         self.detail.set_member_actions(self.member_bar)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("households_splitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([740, 480])
-        state = self.ctx.settings.value(SPLITTER_KEY)
-        if state:
-            self.splitter.restoreState(state)
+        self.splitter = list_splitter(self, "households_splitter", self.table, self.detail, [740, 480],
+                                      self.ctx.settings, SPLITTER_KEY)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)

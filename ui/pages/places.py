@@ -12,8 +12,8 @@ import dataclasses
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QSplitter,
-                               QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QTableView,
+                               QToolBar, QToolButton, QVBoxLayout, QWidget)
 
 from gridapp import ids
 from gridapp.errors import GridappError, ValidationError
@@ -30,7 +30,7 @@ from ui.pages.households import DivisionFilters
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import state_label
-from ui.widgets.lists import empty_label, list_table
+from ui.widgets.lists import empty_label, list_splitter, list_table
 
 SPLITTER_KEY = "places/splitter"
 COLUMN_WIDTHS = (150, 90, 118, 70, 130, 64, 100)
@@ -247,17 +247,8 @@ class PlacesPage(QWidget):
         self.empty_label = empty_label(self.table)
 
         self.detail = PlaceDetailPane(self.ctx, self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("places_splitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([740, 480])
-        state = self.ctx.settings.value(SPLITTER_KEY)
-        if state:
-            self.splitter.restoreState(state)
+        self.splitter = list_splitter(self, "places_splitter", self.table, self.detail, [740, 480],
+                                      self.ctx.settings, SPLITTER_KEY)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)

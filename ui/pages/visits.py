@@ -19,7 +19,7 @@ from html import escape
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QToolBar,
+                               QPushButton, QTableView, QTableWidget, QTableWidgetItem, QToolBar,
                                QVBoxLayout, QWidget)
 
 from gridapp.errors import GridappError
@@ -34,6 +34,7 @@ from ui.models.households import RowListModel
 from ui.models.paged import PagedTableModel, display
 from ui.print_actions import add_print_actions
 from ui.widgets import ask
+from ui.widgets.lists import list_splitter
 
 SPLITTER_KEY = "visits/splitter"
 VIEWS = ("overdue", "today", "week", "month")
@@ -398,17 +399,8 @@ class VisitsPage(QWidget):
         left_layout.addWidget(self.counts)
         left_layout.addWidget(self.table, 1)
         self.history = HistoryPane(self.ctx, self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("visits_splitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.history)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([720, 500])
-        state = self.ctx.settings.value(SPLITTER_KEY)
-        if state:
-            self.splitter.restoreState(state)
+        self.splitter = list_splitter(self, "visits_splitter", left, self.history, [720, 500],
+                                      self.ctx.settings, SPLITTER_KEY)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)

@@ -69,7 +69,8 @@ class _Chart(QWidget):
         self.update()
 
     def count(self) -> int:
-        raise NotImplementedError
+        """The number of bars; each chart type says (an empty chart by default)."""
+        return 0
 
     def _changed(self) -> None:
         self._hover = self._pressed = -1
@@ -148,7 +149,7 @@ class _Chart(QWidget):
         painter.end()
 
     def _paint(self, painter: QPainter) -> None:
-        raise NotImplementedError
+        """Draw the bars; each chart type draws its own (nothing by default)."""
 
     def _paint_hover(self, painter: QPainter) -> None:
         rect = next((r for r, i in self._hits if i == self._hover), None)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QWidget
 
 
 def list_table(parent: QWidget, name: str, model: QAbstractItemModel, widths: Sequence[int], *,
@@ -44,3 +44,21 @@ def empty_label(table: QTableView) -> QLabel:
     label.setStyleSheet("color: #777; padding: 24px;")
     label.hide()
     return label
+
+
+def list_splitter(parent: QWidget, name: str, left: QWidget, right: QWidget, sizes: Sequence[int],
+                  settings: QSettings, key: str) -> QSplitter:
+    """The list on the left, its detail on the right (3:2), neither collapsible; the positions the
+    person left it in come back from ``settings[key]`` (pages save them there on close)."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setObjectName(name)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes(list(sizes))
+    state = settings.value(key)
+    if state:
+        splitter.restoreState(state)
+    return splitter
