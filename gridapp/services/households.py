@@ -8,8 +8,10 @@ audit row with the changed fields.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import reduce
 
 import peewee as pw
 
@@ -139,12 +141,23 @@ def _members_alive(person=Person, household=Household, deleted: bool | None = No
             | (person.deleted_at == household.deleted_at))
 
 
-def count(actor: Actor, query: HouseholdQuery = HouseholdQuery()) -> int:
-    """How many households the query finds (a search also keeps its first page, see FirstPages)."""
+def count(actor: Actor, query: HouseholdQuery = HouseholdQuery(), *, up_to: int | None = None) -> int:
+    """How many households the query finds (a search also keeps its first page, see FirstPages).
+
+    With ``up_to`` counting stops past it, and a result above ``up_to`` only says there are more
+    (see people.count): a broad search counts to ``up_to`` and keeps the first page it walked."""
     where = _where(actor, query)
-    plain = Household.select(pw.fn.COUNT(Household.id)).where(where)
     if search.classify(query.text) is None:
-        return plain.scalar()
+        return search.count_up_to(Household.select(Household.id).where(where), up_to)
+    if up_to is not None:
+        first = _walked_ids(actor, query, 0, search.PAGE)
+        if first is not None:
+            search.FIRST_PAGES.keep("household", actor, query, first)
+            return search.count_up_to(Household.select(Household.id).where(where), up_to)
+        found = search.count_up_to(Household.select(Household.id).where(where), up_to)
+        if found > up_to:  # many matches: say so now, and let page() sort them for its rows alone
+            return found
+    plain = Household.select(pw.fn.COUNT(Household.id)).where(where)
     return search.FIRST_PAGES.count("household", actor, query, _ordered_ids(query, where), plain)
 
 
@@ -178,15 +191,17 @@ def _walked_ids(actor: Actor, query: HouseholdQuery, offset: int, limit: int) ->
     bound = search.walk_bound(Household.select().where(listed), Household.number, query.descending)
     if bound is not None:
         base &= bound
+    # each row is tested by its own columns and its members' (see people._walked_ids)
     kind, value = match.kind, match.value
-    if kind in ("tail", "phone") and value.replace("-", "").isdigit():
-        own.append(Household.select(Household.id).where(search.prefix(Household.phone_rev, ids.reverse_key(value))))
-    if kind in ("tail", "phone", "mixed") and len(value) <= 32:
-        own.append(Household.select(Household.id).where((Household.number == value) & listed))
     member = Person.alias()
-    hit = member.id.in_(search.union(members)) if members else search.NOTHING
-    if own:
-        hit = Household.id.in_(search.union(own)) | hit
+    hits = search.person_arms(match, on_row=True, person=member)
+    if kind in ("name", "mixed"):
+        hits.append(search.token_like(Household.addr_tokens, value))
+    if kind in ("tail", "phone") and value.replace("-", "").isdigit():
+        hits.append(search.prefix(search.unindexed(Household.phone_rev), ids.reverse_key(value)))
+    if kind in ("tail", "phone", "mixed") and len(value) <= 32:
+        hits.append(Household.number == value)
+    hit = reduce(operator.or_, [h for h in hits if h is not None])
     # the number is selected too: PostgreSQL wants a DISTINCT query's ORDER BY in its select list
     walk = (Household.select(Household.id, Household.number).distinct()
             .join(member, pw.JOIN.LEFT_OUTER, on=((member.household == Household.id) & member.deleted_at.is_null()))

@@ -575,36 +575,45 @@ def tag_filter(actor: Actor, category: str | None, attention: str | None = None)
     return where
 
 
-def count(actor: Actor, query: PersonQuery = PersonQuery()) -> int:
-    """How many people the query finds (a search also keeps its first page, see FirstPages)."""
+def count(actor: Actor, query: PersonQuery = PersonQuery(), *, up_to: int | None = None) -> int:
+    """How many people the query finds (a search also keeps its first page, see FirstPages).
+
+    With ``up_to`` counting stops past it, and a result above ``up_to`` only says there are more:
+    the list shows "超过 10,000 人" at once while the exact count runs in the background (a
+    county's people, or a broad search such as "1单元", are hundreds of thousands to count)."""
     where = _where(actor, query)
-    plain = Person.select(pw.fn.COUNT(Person.id)).where(where)
     match = search.classify(query.text)
     if match is None:
-        return plain.scalar()
+        return search.count_up_to(Person.select(Person.id).where(where), up_to)
     first = _walked_ids(actor, query, 0, search.PAGE)
     if first is not None:  # a broad search: the first page walked, the matches counted arm by arm
         search.FIRST_PAGES.keep("person", actor, query, first)
-        return _count_matches(actor, query, match)
+        return _count_matches(actor, query, match, up_to)
+    if up_to is not None:  # many matches: say so now, and let page() sort them for its rows alone
+        found = search.count_up_to(Person.select(Person.id).where(where), up_to)
+        if found > up_to:
+            return found
+    plain = Person.select(pw.fn.COUNT(Person.id)).where(where)
     return search.FIRST_PAGES.count("person", actor, query, _ordered_ids(query, where), plain)
 
 
-def _count_matches(actor: Actor, query: PersonQuery, match: search.Match) -> int:
-    """The number of live people a search finds, counted as the union of its arms, each with every
-    condition of the list inside it, so no match is read twice: people by their keys, and the
-    members of the scope's households whose address matches, from the (household_id, deleted_at,
-    residence) index alone (members carry their household's units)."""
+def _count_matches(actor: Actor, query: PersonQuery, match: search.Match, up_to: int | None = None) -> int:
+    """The number of live people a search finds (to ``up_to`` + 1 at most), counted as the union
+    of its arms, each with every condition of the list inside it, so no match is read twice:
+    people by their keys, and the members of the scope's households whose address matches (a
+    join the full-text index drives: counting can stop after ``up_to``)."""
     listed = _units(actor, query, Person) & _person_filters(actor, query)
     arms = [Person.select(Person.id).where(arm & listed)
             for arm in search.person_arms(match, search_township(actor, query))]
-    addresses = search.address_ids(match) if match.kind == "mixed" else []
-    if addresses:
-        homes = Household.select(Household.id).where(Household.id.in_(search.union(addresses))
-                                                     & _units(actor, query, Household) & Household.deleted_at.is_null())
-        arms.append(Person.select(Person.id).where(Person.household.in_(homes) & _person_filters(actor, query)))
-    if not arms:
-        return 0
-    return reduce(operator.or_, arms).count() if len(arms) > 1 else arms[0].count()
+    if match.kind == "mixed":
+        members = (Person.select(Person.id)
+                   .join(Household, on=(Household.id == Person.household))
+                   .where(_units(actor, query, Household) & Household.deleted_at.is_null()
+                          & _person_filters(actor, query)))
+        members = search.with_address(members, match.value)
+        if members is not None:
+            arms.append(members)
+    return search.count_arms(arms, up_to)
 
 
 def page(actor: Actor, query: PersonQuery = PersonQuery(), offset: int = 0, limit: int = 200) -> list[PersonRow]:
@@ -621,7 +630,11 @@ def page(actor: Actor, query: PersonQuery = PersonQuery(), offset: int = 0, limi
 
 def _walked_ids(actor: Actor, query: PersonQuery, offset: int, limit: int) -> list[int] | None:
     """A page of a broad search of live people by name, found by walking the list in name order
-    (see search.is_broad); None when the search is narrow or the walk fell short."""
+    (see search.is_broad); None when the search is narrow or the walk fell short.
+
+    Each row of the walk is tested by its own columns (and its household's address), never
+    against a list of every match collected first: a broad search reads the few thousand rows
+    the walk passes, not the hundreds of thousands it matches."""
     match = search.classify(query.text)
     # names and pinyin cluster in name order (every 王 sorts under "wang"): a walk from the top
     # would find none of them; addresses, ID and phone tails are spread over it
@@ -640,10 +653,15 @@ def _walked_ids(actor: Actor, query: PersonQuery, offset: int, limit: int) -> li
     bound = search.walk_bound(Person.select().where(listed), Person.pinyin, query.descending)
     if bound is not None:
         base &= bound
-    hit = search.unindexed(Person.id).in_(search.union(keys)) if keys else search.NOTHING
+    walk = Person.select(Person.id)
+    hits = search.person_arms(match, on_row=True)
     if addresses:
-        hit |= search.unindexed(Person.household).in_(search.union(addresses))
-    found = [r[0] for r in Person.select(Person.id).where(base & hit).order_by(*order).limit(needed).tuples()]
+        walk = walk.join(Household, pw.JOIN.LEFT_OUTER, on=(Household.id == Person.household))
+        hits.append(search.token_like(Household.addr_tokens, match.value))
+    if not hits:
+        return None
+    walk = walk.where(base & reduce(operator.or_, hits)).order_by(*order).limit(needed)
+    found = [r[0] for r in walk.tuples()]
     if len(found) < needed and bound is not None:
         return None  # the matches lie further down the list
     return found[offset:]

@@ -122,32 +122,96 @@ def text_ids(model, value: str) -> pw.Select | None:
     return fts.select(fts.rowid).where(pw.Expression(column, "MATCH", text.fts_phrase(value)))
 
 
-def person_arms(match: Match, township: str | None = None) -> list[pw.Expression]:
+def person_arms(match: Match, township: str | None = None, *, on_row: bool = False,
+                person=Person) -> list[pw.Expression]:
     """Conditions on Person whose union is the match, each answerable from one index alone.
 
     ``township`` (when the search is confined to one) is checked inside the search-key indexes
     (key, deleted_at, township_code, household_id), so a township's search never carries the
-    rest of the county's matches along.
+    rest of the county's matches along. With ``on_row`` the keys are tested on the row (for a
+    walk in list order, see ``unindexed()``; names then by ``token_like``); ``person`` may be an
+    alias of Person (the members of a household).
     """
     kind, value = match.kind, match.value
+    key = unindexed if on_row else (lambda column: column)
     if kind == "id":  # id_rev is the ID reversed: its search-key index answers the whole number too
-        arms = [Person.id_rev == ids.reverse_key(value)]
+        arms = [key(person.id_rev) == ids.reverse_key(value)]
     elif kind == "tail":
-        arms = [prefix(Person.id_rev, ids.reverse_key(value))]
+        arms = [prefix(key(person.id_rev), ids.reverse_key(value))]
         if value.isdigit():
-            arms.append(prefix(Person.phone_rev, ids.reverse_key(value)))
+            arms.append(prefix(key(person.phone_rev), ids.reverse_key(value)))
     elif kind == "phone":
-        arms = [prefix(Person.phone_rev, ids.reverse_key(value))]
+        arms = [prefix(key(person.phone_rev), ids.reverse_key(value))]
     elif kind == "pinyin":
-        arms = [prefix(Person.initials, value)]
+        arms = [prefix(key(person.initials), value)]
         if len(value) >= 3:
-            arms.append(prefix(Person.pinyin, value))
-    else:
+            arms.append(prefix(key(person.pinyin), value))
+    elif on_row:
+        like = token_like(person.name_tokens, value) if could_be_name(value) else None
+        arms = [like] if like is not None else []
+    elif could_be_name(value):
         names = text_ids(Person, value)
-        arms = [Person.id.in_(names)] if names is not None else []
+        arms = [person.id.in_(names)] if names is not None else []
+    else:  # a digit ("1栋2单元"): no name holds one (people.normalize_name refuses them)
+        arms = []
     if township:
-        arms = [arm & (Person.township_code == township) for arm in arms]
+        arms = [arm & (person.township_code == township) for arm in arms]
     return arms
+
+
+def could_be_name(value: str) -> bool:
+    """Whether a name could contain ``value``: names hold no digits."""
+    return not any(ch.isdigit() for ch in value)
+
+
+def token_like(column, value: str) -> pw.Expression | None:
+    """``column`` (a token column: ``name_tokens``, ``addr_tokens``) contains ``value`` as a
+    substring: the phrase of the full-text index, tested on the row itself. Tokens are single
+    letters, digits or characters joined by one space, so the pattern holds no wildcard."""
+    tokens = text.tokens(value)
+    return column.contains(tokens) if tokens else None  # LIKE on SQLite (peewee's "LIKE" is GLOB there)
+
+
+def with_address(select: pw.ModelSelect, value: str) -> pw.ModelSelect | None:
+    """``select`` (which reads Household) narrowed to the households whose address contains
+    ``value``; None when there is nothing to search for. On SQLite a join with the full-text
+    index, which the database can stream from (``LIMIT`` stops it early) where ``IN (…)`` would
+    collect every match first."""
+    tokens = text.tokens(value)
+    if not tokens:
+        return None
+    if is_postgres():
+        return select.where(pw.Expression(pw.fn.string_to_array(Household.addr_tokens, " "), "@>",
+                                          pw.fn.string_to_array(tokens, " "))
+                            & pw.Expression(Household.addr_tokens, "LIKE", f"%{tokens}%"))
+    return (select.join_from(Household, HouseholdFts, on=(HouseholdFts.rowid == Household.id))
+            .where(pw.Expression(HouseholdFts.addr_tokens, "MATCH", text.fts_phrase(value))))
+
+
+COUNT_UP_TO = 10_000  # a list counts this far at once, and shows "超过 10,000" beyond it meanwhile
+
+
+def count_up_to(select: pw.Select, up_to: int | None) -> int:
+    """The rows of ``select``, counted to ``up_to`` + 1 at most (all of them without ``up_to``)."""
+    return select.count() if up_to is None else select.limit(up_to + 1).count()
+
+
+def count_arms(arms: list[pw.Select], up_to: int | None = None) -> int:
+    """The number of distinct ids the ``arms`` select (each one column of ids).
+
+    With ``up_to`` the count stops past it: each arm is counted to ``up_to`` + 1 first (each one a
+    query SQLite streams and stops), and one arm above ``up_to`` is the answer; only when all of
+    them are below it is their union counted, which then costs at most a few times ``up_to``."""
+    if not arms:
+        return 0
+    if up_to is not None and len(arms) > 1:
+        for arm in arms:
+            found = count_up_to(arm, up_to)
+            if found > up_to:
+                return found
+    if len(arms) == 1:
+        return count_up_to(arms[0], up_to)
+    return count_up_to(reduce(operator.or_, arms), up_to)
 
 
 def union(selects: list) -> pw.Node:
@@ -214,7 +278,7 @@ def key_ids(match: Match, township: str | None = None) -> list[pw.Select]:
     """Selects of the ids of people whose own keys match, each from one index (the full-text
     index for names, across the database; a key index within ``township``): no person row is read."""
     if match.kind in ("name", "mixed"):
-        names = text_ids(Person, match.value)
+        names = text_ids(Person, match.value) if could_be_name(match.value) else None
         return [names] if names is not None else []
     return [Person.select(Person.id).where(arm) for arm in person_arms(match, township)]
 
@@ -241,7 +305,10 @@ def is_broad(selects: list[pw.Select], needed: int, rows: int, margin: float = W
 
 def unindexed(column) -> pw.Node:
     """``+column``: the same value, but SQLite will not answer a condition on it from an index,
-    so a walk in list order is not turned into a lookup of every match followed by a sort."""
+    so a walk in list order is not turned into a lookup of every match followed by a sort.
+    (PostgreSQL plans by its statistics, and has no unary plus for text: the column as it is.)"""
+    if is_postgres():
+        return column
     return pw.NodeList((pw.SQL("+"), column), glue="")
 
 
