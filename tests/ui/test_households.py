@@ -497,6 +497,47 @@ def test_first_page_shows_before_the_count_and_a_stale_count_is_dropped(qtbot):
     assert model.total == 7 and model.loaded == 7 and not model.counting
 
 
+def test_a_broad_count_says_more_than_the_limit_at_once_then_the_exact_total(qtbot, monkeypatch):
+    """Counting to COUNT_UP_TO first: above it the list says "超过 …" within milliseconds, and the
+    exact total follows; below it that count is the total and the exact count never runs."""
+    import threading
+
+    from ui.models import households as models
+
+    monkeypatch.setattr(models, "COUNT_UP_TO", 300)
+    data = {"big": list(range(450)), "mid": list(range(250))}
+    release = threading.Event()
+    asked, exact = [], []
+
+    def count(query):
+        exact.append(query)
+        release.wait(5)
+        return len(data[query])
+
+    def count_up_to(query, n):
+        asked.append((query, n))
+        return min(len(data[query]), n + 1)
+
+    model = models.CountingTableModel([("n", lambda r: r)], count_fn=count, count_up_to_fn=count_up_to,
+                                      page_fn=lambda q, offset, limit: data[q][offset:offset + limit])
+    with qtbot.waitSignal(model.at_least_changed) as more:
+        model.set_query("big")
+    assert more.args == [300] and model.counting and model.at_least == 300
+    with qtbot.waitSignal(model.total_changed) as counted:
+        release.set()
+    assert counted.args == [450] and not model.counting and exact == ["big"]
+
+    with qtbot.waitSignal(model.total_changed) as counted:
+        model.set_query("mid")
+    assert counted.args == [250] and asked[-1] == ("mid", 300) and exact == ["big"]
+
+
+def test_the_count_label_says_more_than_while_the_exact_count_runs(qtbot, page):
+    page.model.counting = True
+    page.model.at_least_changed.emit(10_000)
+    assert page.count_label.text() == "超过 10,000 户，正在统计…"
+
+
 def test_ctrl_n_opens_the_new_household_dialog(qtbot, page, monkeypatch):
     from ui.dialogs.household import HouseholdDialog
 

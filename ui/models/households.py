@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from gridapp.services import households
 from gridapp.services.actor import Actor
 from gridapp.services.people import GONE_RESIDENCE
+from gridapp.services.search import COUNT_UP_TO
 from ui.jobs import Job
 from ui.jobs import start as start_job
 from ui.models.paged import PagedTableModel, display, release_freed_memory
@@ -27,15 +28,27 @@ class CountingTableModel(PagedTableModel):
     may page further while a background job counts. ``counting`` is True until then, and
     ``total_changed`` fires once the total is known. A count that arrives after the query
     changed again is dropped.
+
+    With ``count_up_to_fn(query, n)`` (a count that stops past ``n``, see people.count) the job
+    first counts to COUNT_UP_TO: below it that is the total; above it ``at_least_changed`` says
+    so ("超过 10,000 人，正在统计…") within milliseconds, and the exact count follows.
     """
 
     counting_changed = Signal(bool)
+    at_least_changed = Signal(int)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, count_up_to_fn: Callable[[Any, int], int] | None = None, **kwargs):
         self._generation = 0
         self._job = None
+        self._at_least = 0
         self.counting = False
+        self._count_up_to_fn = count_up_to_fn
         super().__init__(*args, **kwargs)
+
+    @property
+    def at_least(self) -> int:
+        """While counting: how many rows the query is known to have at least."""
+        return max(self._at_least, len(self._rows))
 
     def set_query(self, query: Any) -> None:
         self._generation += 1
@@ -53,13 +66,33 @@ class CountingTableModel(PagedTableModel):
             self._set_counting(False)
             self.total_changed.emit(self._total)
             return
+        self._at_least = 0
         self._set_counting(True)
-        count_fn = self._count_fn
-        # A count queued behind others may be stale before it starts: then it is skipped.
-        job = Job(lambda _on_progress, is_cancelled: None if is_cancelled() else count_fn(query))
+        count_fn, up_to_fn = self._count_fn, self._count_up_to_fn
+
+        def counting(on_progress, is_cancelled):
+            if is_cancelled():  # a count queued behind others may be stale before it starts
+                return None
+            if up_to_fn is not None:
+                found = up_to_fn(query, COUNT_UP_TO)
+                if found <= COUNT_UP_TO:
+                    return found
+                on_progress(COUNT_UP_TO, 0)
+                if is_cancelled():
+                    return None
+            return count_fn(query)
+
+        job = Job(counting)
+        job.signals.progress.connect(lambda done, _total: self._on_at_least(generation, done))
         job.signals.finished.connect(lambda total: self._on_counted(generation, total))
         job.signals.failed.connect(lambda _message: self._on_counted(generation, None))
         self._job = start_job(job)
+
+    def _on_at_least(self, generation: int, at_least: int) -> None:
+        if generation != self._generation or not self.counting:
+            return
+        self._at_least = at_least
+        self.at_least_changed.emit(self.at_least)
 
     def _on_counted(self, generation: int, total: int | None) -> None:
         if generation != self._generation:
@@ -117,6 +150,7 @@ class HouseholdTableModel(CountingTableModel):
         ]
         super().__init__(columns,
                          count_fn=lambda q: households.count(actor, q),
+                         count_up_to_fn=lambda q, n: households.count(actor, q, up_to=n),
                          page_fn=lambda q, offset, limit: households.page(actor, q, offset=offset, limit=limit),
                          parent=parent, with_sort=sort_query)
 

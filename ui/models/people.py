@@ -24,6 +24,7 @@ class PersonTableModel(CountingTableModel):
         ]
         super().__init__(columns,
                          count_fn=lambda q: people.count(actor, q),
+                         count_up_to_fn=lambda q, n: people.count(actor, q, up_to=n),
                          page_fn=lambda q, offset, limit: people.page(actor, q, offset=offset, limit=limit),
                          parent=parent, with_sort=sort_query)
         self._revealed: dict[int, tuple[str, str]] = {}

@@ -267,6 +267,7 @@ class HouseholdsPage(QWidget):
         self.trash_button.toggled.connect(self._on_trash_button_toggled)
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.counting_changed.connect(self._on_model_counting_changed)
+        self.model.at_least_changed.connect(self._on_model_at_least_changed)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
@@ -366,7 +367,10 @@ class HouseholdsPage(QWidget):
 
     def _on_model_counting_changed(self, counting: bool) -> None:
         if counting:
-            self.count_label.setText(self.tr("Over %1 households, counting…").replace("%1", f"{self.model.loaded:,}"))
+            self._on_model_at_least_changed(self.model.at_least)
+
+    def _on_model_at_least_changed(self, at_least: int) -> None:
+        self.count_label.setText(self.tr("Over %1 households, counting…").replace("%1", f"{at_least:,}"))
 
     def _on_model_total_changed(self, total: int) -> None:
         if self.trash_button.isChecked():

@@ -120,6 +120,7 @@ class PeoplePage(QWidget):
             combo.currentIndexChanged.connect(self.run_query)
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.counting_changed.connect(self._on_model_counting_changed)
+        self.model.at_least_changed.connect(self._on_model_at_least_changed)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.activated.connect(lambda _index: self.open_household())  # double-click or Enter
@@ -186,7 +187,10 @@ class PeoplePage(QWidget):
 
     def _on_model_counting_changed(self, counting: bool) -> None:
         if counting:
-            self.count_label.setText(self.tr("Over %1 people, counting…").replace("%1", f"{self.model.loaded:,}"))
+            self._on_model_at_least_changed(self.model.at_least)
+
+    def _on_model_at_least_changed(self, at_least: int) -> None:
+        self.count_label.setText(self.tr("Over %1 people, counting…").replace("%1", f"{at_least:,}"))
 
     def _on_model_total_changed(self, total: int) -> None:
         if self.trash_button.isChecked():
