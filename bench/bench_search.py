@@ -17,7 +17,9 @@ Measured, warm, through the services exactly as the UI calls them:
 * 200 mixed search texts taken from the data (2-character names, pinyin initials of 2–3 letters,
   ID tails of 4 and 6, phone tails of 4–8 digits, address fragments of 2–4 characters from the
   house part of an address): ``count`` + the first page of 200 rows, for households and for
-  people, as a township clerk and as a county-wide actor. Target: p95 < 50 ms.
+  people, as a township clerk and as a county-wide actor. Target: p95 < 50 ms. The count is the
+  one the list shows first: exact up to ``COUNT_UP_TO`` (10,000), "超过 10,000" beyond it; the
+  exact count of those, which the list then runs on a worker thread, is timed on its own.
 * the first page of a township's households sorted by 户号 (and the same with its count).
   Target: < 30 ms.
 """
@@ -261,6 +263,7 @@ def run(path: Path, n_queries: int) -> None:
     from gridapp.services.actor import TOWNSHIP, Actor
     from gridapp.services.households import HouseholdQuery
     from gridapp.services.people import PersonQuery
+    from gridapp.services.search import COUNT_UP_TO
 
     gdb.open_database(path)
     n_households = Household.select().count()
@@ -286,21 +289,29 @@ def run(path: Path, n_queries: int) -> None:
             cpus: dict[str, list[float]] = {k: [] for k in KINDS}
             hits: dict[str, list[int]] = {k: [] for k in KINDS}
             slowest = []
+            exact: list[float] = []
+            exact_cpus: list[float] = []
             for kind, text in queries:
                 query = make(text=text)
                 found = []
-                wall, cpu = timed(lambda: (found.append(service.count(actor, query)),
+                wall, cpu = timed(lambda: (found.append(service.count(actor, query, up_to=COUNT_UP_TO)),
                                            service.page(actor, query, 0, 200)))
+                exact_wall, exact_cpu = timed(lambda: found.append(service.count(actor, query)))
+                exact.append(exact_wall)
+                exact_cpus.append(exact_cpu)
                 times[kind].append(wall)
                 cpus[kind].append(cpu)
-                hits[kind].append(found[0])
-                slowest.append((wall, cpu, kind, text, found[0]))
+                hits[kind].append(found[1])
+                slowest.append((wall, cpu, kind, text, found[1]))
             every = [t for ts in times.values() for t in ts]
             every_cpu = [t for ts in cpus.values() for t in ts]
             print(f"  {what}: count + first page of 200, {len(every)} queries: "
                   f"p50 {percentile(every, 50):.1f} ms, p95 {percentile(every, 95):.1f} ms, "
                   f"max {max(every):.1f} ms (target p95 < 50 ms); "
                   f"CPU p50 {percentile(every_cpu, 50):.1f} ms, p95 {percentile(every_cpu, 95):.1f} ms")
+            print(f"    the exact count alone (the list shows \"超过 {COUNT_UP_TO:,}\" until it lands, on a worker "
+                  f"thread): p50 {percentile(exact, 50):.1f} ms, p95 {percentile(exact, 95):.1f} ms, "
+                  f"max {max(exact):.1f} ms; CPU p95 {percentile(exact_cpus, 95):.1f} ms")
             for kind in KINDS:
                 print(f"    {kind:<11} p50 {percentile(times[kind], 50):6.1f} ms  p95 {percentile(times[kind], 95):6.1f}"
                       f" ms  max {max(times[kind]):6.1f} ms  CPU p95 {percentile(cpus[kind], 95):6.1f} ms"

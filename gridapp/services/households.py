@@ -154,9 +154,6 @@ def count(actor: Actor, query: HouseholdQuery = HouseholdQuery(), *, up_to: int 
         if first is not None:
             search.FIRST_PAGES.keep("household", actor, query, first)
             return search.count_up_to(Household.select(Household.id).where(where), up_to)
-        found = search.count_up_to(Household.select(Household.id).where(where), up_to)
-        if found > up_to:  # many matches: say so now, and let page() sort them for its rows alone
-            return found
     plain = Household.select(pw.fn.COUNT(Household.id)).where(where)
     return search.FIRST_PAGES.count("household", actor, query, _ordered_ids(query, where), plain)
 

@@ -589,10 +589,6 @@ def count(actor: Actor, query: PersonQuery = PersonQuery(), *, up_to: int | None
     if first is not None:  # a broad search: the first page walked, the matches counted arm by arm
         search.FIRST_PAGES.keep("person", actor, query, first)
         return _count_matches(actor, query, match, up_to)
-    if up_to is not None:  # many matches: say so now, and let page() sort them for its rows alone
-        found = search.count_up_to(Person.select(Person.id).where(where), up_to)
-        if found > up_to:
-            return found
     plain = Person.select(pw.fn.COUNT(Person.id)).where(where)
     return search.FIRST_PAGES.count("person", actor, query, _ordered_ids(query, where), plain)
 
