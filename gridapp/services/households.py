@@ -153,9 +153,38 @@ def count(actor: Actor, query: HouseholdQuery = HouseholdQuery(), *, up_to: int 
         first = _walked_ids(actor, query, 0, search.PAGE)
         if first is not None:
             search.FIRST_PAGES.keep("household", actor, query, first)
-            return search.count_up_to(Household.select(Household.id).where(where), up_to)
+            return _count_matches(actor, query, search.classify(query.text), up_to)
     plain = Household.select(pw.fn.COUNT(Household.id)).where(where)
     return search.FIRST_PAGES.count("household", actor, query, _ordered_ids(query, where), plain)
+
+
+def _count_matches(actor: Actor, query: HouseholdQuery, match: search.Match, up_to: int | None) -> int:
+    """The number of live households a search finds (to ``up_to`` + 1 at most), as the union of
+    its arms, each with every condition of the list inside it and each a query the database can
+    stream and stop: households with a member whose keys or name match, and households whose
+    own address, phone or 户号 match (see people._count_matches)."""
+    listed = _where(actor, query, with_text=False)
+    value = match.value
+
+    def with_members(condition=None) -> pw.ModelSelect:
+        found = (Household.select(Household.id).distinct()
+                 .join(Person, on=(Person.household == Household.id))
+                 .where(listed & Person.deleted_at.is_null()))
+        return found.where(condition) if condition is not None else found
+
+    arms = []
+    if match.kind in ("name", "mixed"):
+        if search.could_be_name(value):
+            arms.append(search.with_text(with_members(), Person, value))
+        arms.append(search.with_text(Household.select(Household.id).where(listed), Household, value))
+    else:
+        arms.extend(with_members(arm) for arm in search.person_arms(match, people.search_township(actor, query)))
+    if match.kind in ("tail", "phone") and value.replace("-", "").isdigit():
+        arms.append(Household.select(Household.id).where(
+            listed & search.prefix(Household.phone_rev, ids.reverse_key(value))))
+    if match.kind in ("tail", "phone", "mixed") and len(value) <= 32:
+        arms.append(Household.select(Household.id).where(listed & (Household.number == value)))
+    return search.count_arms([arm for arm in arms if arm is not None], up_to)
 
 
 def page(actor: Actor, query: HouseholdQuery = HouseholdQuery(), offset: int = 0,

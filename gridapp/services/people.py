@@ -606,7 +606,7 @@ def _count_matches(actor: Actor, query: PersonQuery, match: search.Match, up_to:
                    .join(Household, on=(Household.id == Person.household))
                    .where(_units(actor, query, Household) & Household.deleted_at.is_null()
                           & _person_filters(actor, query)))
-        members = search.with_address(members, match.value)
+        members = search.with_text(members, Household, match.value)
         if members is not None:
             arms.append(members)
     return search.count_arms(arms, up_to)

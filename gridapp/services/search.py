@@ -172,20 +172,22 @@ def token_like(column, value: str) -> pw.Expression | None:
     return column.contains(tokens) if tokens else None  # LIKE on SQLite (peewee's "LIKE" is GLOB there)
 
 
-def with_address(select: pw.ModelSelect, value: str) -> pw.ModelSelect | None:
-    """``select`` (which reads Household) narrowed to the households whose address contains
-    ``value``; None when there is nothing to search for. On SQLite a join with the full-text
-    index, which the database can stream from (``LIMIT`` stops it early) where ``IN (…)`` would
-    collect every match first."""
+def with_text(select: pw.ModelSelect, model, value: str) -> pw.ModelSelect | None:
+    """``select`` (which reads ``model``) narrowed to the people whose name (``model`` Person) or
+    the households whose address (Household) contains ``value``; None when there is nothing to
+    search for. On SQLite a join with the full-text index, which the database can stream from
+    (``LIMIT`` stops it early) where ``IN (…)`` would collect every match first."""
     tokens = text.tokens(value)
     if not tokens:
         return None
+    column = model.name_tokens if model is Person else model.addr_tokens
     if is_postgres():
-        return select.where(pw.Expression(pw.fn.string_to_array(Household.addr_tokens, " "), "@>",
-                                          pw.fn.string_to_array(tokens, " "))
-                            & pw.Expression(Household.addr_tokens, "LIKE", f"%{tokens}%"))
-    return (select.join_from(Household, HouseholdFts, on=(HouseholdFts.rowid == Household.id))
-            .where(pw.Expression(HouseholdFts.addr_tokens, "MATCH", text.fts_phrase(value))))
+        return select.where(pw.Expression(pw.fn.string_to_array(column, " "), "@>", pw.fn.string_to_array(tokens, " "))
+                            & pw.Expression(column, "LIKE", f"%{tokens}%"))
+    fts = PersonFts if model is Person else HouseholdFts
+    fts_column = fts.name_tokens if model is Person else fts.addr_tokens
+    return (select.join_from(model, fts, on=(fts.rowid == model.id))
+            .where(pw.Expression(fts_column, "MATCH", text.fts_phrase(value))))
 
 
 COUNT_UP_TO = 10_000  # a list counts this far at once, and shows "超过 10,000" beyond it meanwhile
