@@ -114,12 +114,23 @@ def text_ids(model, value: str) -> pw.Select | None:
     if not tokens:
         return None
     if is_postgres():
-        column = model.name_tokens if model is Person else model.addr_tokens
-        array = pw.fn.string_to_array(column, " ")
-        return model.select(model.id).where(pw.Expression(array, "@>", pw.fn.string_to_array(tokens, " "))
-                                            & pw.Expression(column, "LIKE", f"%{tokens}%"))
-    fts, column = (PersonFts, PersonFts.name_tokens) if model is Person else (HouseholdFts, HouseholdFts.addr_tokens)
-    return fts.select(fts.rowid).where(pw.Expression(column, "MATCH", text.fts_phrase(value)))
+        return model.select(model.id).where(tokens_contain(model, tokens))
+    fts = PersonFts if model is Person else HouseholdFts
+    return fts.select(fts.rowid).where(fts_match(fts, value))
+
+
+def fts_match(fts, value: str) -> pw.Expression:
+    """SQLite: the rows of the full-text table ``fts`` whose text contains ``value`` (a phrase)."""
+    column = fts.name_tokens if fts is PersonFts else fts.addr_tokens
+    return pw.Expression(column, "MATCH", text.fts_phrase(value))
+
+
+def tokens_contain(model, tokens: str) -> pw.Expression:
+    """PostgreSQL: the ``model`` rows (Person by name, Household by address) whose token column
+    holds ``tokens`` as a substring; the GIN index on the token array narrows them first."""
+    column = model.name_tokens if model is Person else model.addr_tokens
+    return (pw.Expression(pw.fn.string_to_array(column, " "), "@>", pw.fn.string_to_array(tokens, " "))
+            & pw.Expression(column, "LIKE", f"%{tokens}%"))
 
 
 def person_arms(match: Match, township: str | None = None, *, on_row: bool = False,
@@ -180,14 +191,10 @@ def with_text(select: pw.ModelSelect, model, value: str) -> pw.ModelSelect | Non
     tokens = text.tokens(value)
     if not tokens:
         return None
-    column = model.name_tokens if model is Person else model.addr_tokens
     if is_postgres():
-        return select.where(pw.Expression(pw.fn.string_to_array(column, " "), "@>", pw.fn.string_to_array(tokens, " "))
-                            & pw.Expression(column, "LIKE", f"%{tokens}%"))
+        return select.where(tokens_contain(model, tokens))
     fts = PersonFts if model is Person else HouseholdFts
-    fts_column = fts.name_tokens if model is Person else fts.addr_tokens
-    return (select.join_from(model, fts, on=(fts.rowid == model.id))
-            .where(pw.Expression(fts_column, "MATCH", text.fts_phrase(value))))
+    return select.join_from(model, fts, on=(fts.rowid == model.id)).where(fts_match(fts, value))
 
 
 COUNT_UP_TO = 10_000  # a list counts this far at once, and shows "超过 10,000" beyond it meanwhile
