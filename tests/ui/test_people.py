@@ -180,3 +180,29 @@ def test_the_dead_and_moved_away_are_listed_only_when_asked(qtbot, ctx, househol
     status = next(c for c in range(members.columnCount()) if members.headerData(c, Qt.Orientation.Horizontal) == "人员状态")
     assert {members.data(members.index(r, 0)): members.data(members.index(r, status))
             for r in range(members.rowCount())} == {"黄桂兰": "户籍在册", "黄志强": "死亡"}
+
+
+def test_the_counting_label_is_never_cut_off_on_a_laptop_screen(qtbot, ctx, household):
+    """Regression: in a 1366-pixel window (the page is about 1210 wide beside the navigation) a
+    county-level user, who also has the township filter, saw "超过 10,000 人，正在统计…" lose its
+    first characters and the filters squeezed; the search box now leaves them room."""
+    import dataclasses
+
+    from gridapp.services.actor import system_actor
+    from ui.pages.people import PeoplePage
+
+    page = PeoplePage(dataclasses.replace(ctx, actor=system_actor()))
+    qtbot.addWidget(page)
+    page.resize(1210, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.model.counting = True
+    page.model.at_least_changed.emit(10_000)
+    label = page.count_label
+    assert label.text() == "超过 10,000 人，正在统计…"
+    qtbot.wait(20)  # the row is laid out again for the longer text
+    assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    for combo in (page.category, page.attention, page.residence):
+        assert combo.width() >= combo.minimumSizeHint().width()
+    assert page.places.width() >= page.places.sizeHint().width() - 10  # 全部乡镇（街道） and the rest legible
+    assert page.search.width() >= 200  # still room to type an ID number

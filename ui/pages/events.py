@@ -32,9 +32,9 @@ from ui.dialogs.visit import AttachmentStrip, open_visit
 from ui.models.paged import PagedTableModel, display
 from ui.print_actions import add_print_actions
 from ui.widgets import ask
+from ui.widgets.lists import CountLabel, empty_label, list_splitter, list_table
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import STATE_COLORS, TimelineView, state_label
-from ui.widgets.lists import empty_label, list_splitter, list_table
 
 SPLITTER_KEY = "events/splitter"
 # Columns of the list: what a clerk scans first comes first.
@@ -422,10 +422,7 @@ class EventsPage(QWidget):
         self.clear_period_button.setObjectName("clear_period")
         self.clear_period_button.setToolTip(self.tr("Show the events of every registration date"))
         self.clear_period_button.hide()
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("count")
-        self.count_label.setMinimumWidth(90)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label = CountLabel(self, 90)
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(self.search, 2)

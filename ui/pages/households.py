@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from gridapp.errors import GridappError, ValidationError
 from gridapp.reports import print_forms
@@ -25,7 +25,7 @@ from ui.print_actions import add_print_actions
 from ui.widgets import ask
 from ui.widgets.detail import HouseholdDetailPane
 from ui.widgets.search_box import SearchBox
-from ui.widgets.lists import empty_label, list_splitter, list_table
+from ui.widgets.lists import CountLabel, empty_label, list_splitter, list_table
 
 SPLITTER_KEY = "households/splitter"
 COLUMN_WIDTHS = (96, 64, 170, 44, 70, 72, 110, 100)
@@ -168,10 +168,7 @@ class HouseholdsPage(QWidget):
             self.residence.addItem(name, code)
         for combo in (self.category, self.residence):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("count")
-        self.count_label.setMinimumWidth(110)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label = CountLabel(self)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

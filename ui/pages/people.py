@@ -18,7 +18,7 @@ from ui.models.people import PersonTableModel
 from ui.pages.households import DivisionFilters, can_write
 from ui.widgets import ask
 from ui.widgets.search_box import SearchBox
-from ui.widgets.lists import empty_label, list_table
+from ui.widgets.lists import CountLabel, empty_label, list_table
 
 COLUMN_WIDTHS = (80, 44, 44, 160, 110, 100, 110, 90, 72)
 
@@ -57,10 +57,7 @@ class PeoplePage(QWidget):
         self.residence.setToolTip(self.tr("People who died or moved out are listed only when chosen here"))
         for combo in (self.category, self.attention, self.residence):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("count")
-        self.count_label.setMinimumWidth(110)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label = CountLabel(self)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -28,9 +28,9 @@ from ui.models.households import RowListModel
 from ui.models.paged import PagedTableModel, display
 from ui.pages.households import DivisionFilters
 from ui.widgets import ask
+from ui.widgets.lists import CountLabel, empty_label, list_splitter, list_table
 from ui.widgets.search_box import SearchBox
 from ui.widgets.timeline import state_label
-from ui.widgets.lists import empty_label, list_splitter, list_table
 
 SPLITTER_KEY = "places/splitter"
 COLUMN_WIDTHS = (150, 90, 118, 70, 130, 64, 100)
@@ -230,10 +230,7 @@ class PlacesPage(QWidget):
         self.overdue.setText(self.tr("Inspection overdue"))
         self.overdue.setToolTip(self.tr("Only places whose next inspection is past due"))
         self.overdue.setCheckable(True)
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("count")
-        self.count_label.setMinimumWidth(90)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label = CountLabel(self, 90)
         filters = QHBoxLayout()
         filters.setSpacing(8)
         filters.addWidget(self.search, 2)

@@ -24,7 +24,7 @@ from ui.context import AppContext
 from ui.dialogs.person import date_edit, from_qdate
 from ui.models.paged import PagedTableModel
 from ui.widgets import ask
-from ui.widgets.lists import empty_label, list_table
+from ui.widgets.lists import CountLabel, empty_label, list_table
 
 ALL_TIME, LAST_7, LAST_30, LAST_365, CUSTOM = "all", "7", "30", "365", "custom"
 COLUMN_WIDTHS = (140, 90, 90, 110, 80)
@@ -100,10 +100,7 @@ class AuditTab(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.export_button = QPushButton(self.tr("Export to Excel…"), self)
         self.export_button.setObjectName("export")
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("count")
-        self.count_label.setMinimumWidth(90)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label = CountLabel(self, 90)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QSettings, Qt
+from PySide6.QtCore import QAbstractItemModel, QSettings, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QWidget
 
 
@@ -44,6 +44,25 @@ def empty_label(table: QTableView) -> QLabel:
     label.setStyleSheet("color: #777; padding: 24px;")
     label.hide()
     return label
+
+
+class CountLabel(QLabel):
+    """The "共 N 户" at the end of a list's filter row: at least ``min_width`` wide so the row does
+    not shift with every count, and never narrower than its text ("超过 10,000 人，正在统计…"
+    included): the search box and the filters give way instead."""
+
+    def __init__(self, parent: QWidget, min_width: int = 110):
+        super().__init__(parent)
+        self._min_width = min_width
+        self.setObjectName("count")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        return QSize(max(self._min_width, hint.width()), hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
 
 
 def list_splitter(parent: QWidget, name: str, left: QWidget, right: QWidget, sizes: Sequence[int],

@@ -17,7 +17,7 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setPlaceholderText(placeholder if placeholder is not None else
                                 self.tr("Search: name, pinyin initials, ID or phone tail, address (Ctrl+F)"))
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(220)  # room for an ID number; the filters beside it need the rest
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
