@@ -262,9 +262,8 @@ class HouseholdsPage(QWidget):
                       self.residence):
             combo.currentIndexChanged.connect(self.run_query)
         self.trash_button.toggled.connect(self._on_trash_button_toggled)
-        self.model.total_changed.connect(self._on_model_total_changed)
-        self.model.counting_changed.connect(self._on_model_counting_changed)
-        self.model.at_least_changed.connect(self._on_model_at_least_changed)
+        self.count_label.follow(
+            self.model, lambda n: self.tr("Over %1 households, counting…").replace("%1", f"{n:,}"), self._count_text)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_indicator_changed)
@@ -362,18 +361,10 @@ class HouseholdsPage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_model_counting_changed(self, counting: bool) -> None:
-        if counting:
-            self._on_model_at_least_changed(self.model.at_least)
-
-    def _on_model_at_least_changed(self, at_least: int) -> None:
-        self.count_label.setText(self.tr("Over %1 households, counting…").replace("%1", f"{at_least:,}"))
-
-    def _on_model_total_changed(self, total: int) -> None:
+    def _count_text(self, total: int) -> str:
         if self.trash_button.isChecked():
-            self.count_label.setText(self.tr("%1 in the recycle bin").replace("%1", f"{total:,}"))
-        else:
-            self.count_label.setText(self.tr("%1 households").replace("%1", f"{total:,}"))
+            return self.tr("%1 in the recycle bin").replace("%1", f"{total:,}")
+        return self.tr("%1 households").replace("%1", f"{total:,}")
 
     def _on_sort_indicator_changed(self, column: int, _order) -> None:
         if not self.model.is_sortable(column):  # keep the arrow on the column the list is sorted by

@@ -115,9 +115,8 @@ class PeoplePage(QWidget):
         for combo in (self.places.township, self.places.village, self.places.grid, self.category,
                       self.attention, self.residence):
             combo.currentIndexChanged.connect(self.run_query)
-        self.model.total_changed.connect(self._on_model_total_changed)
-        self.model.counting_changed.connect(self._on_model_counting_changed)
-        self.model.at_least_changed.connect(self._on_model_at_least_changed)
+        self.count_label.follow(
+            self.model, lambda n: self.tr("Over %1 people, counting…").replace("%1", f"{n:,}"), self._count_text)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.table.activated.connect(lambda _index: self.open_household())  # double-click or Enter
@@ -182,18 +181,10 @@ class PeoplePage(QWidget):
         if self._stale:
             self.refresh()
 
-    def _on_model_counting_changed(self, counting: bool) -> None:
-        if counting:
-            self._on_model_at_least_changed(self.model.at_least)
-
-    def _on_model_at_least_changed(self, at_least: int) -> None:
-        self.count_label.setText(self.tr("Over %1 people, counting…").replace("%1", f"{at_least:,}"))
-
-    def _on_model_total_changed(self, total: int) -> None:
+    def _count_text(self, total: int) -> str:
         if self.trash_button.isChecked():
-            self.count_label.setText(self.tr("%1 in the recycle bin").replace("%1", f"{total:,}"))
-        else:
-            self.count_label.setText(self.tr("%1 people").replace("%1", f"{total:,}"))
+            return self.tr("%1 in the recycle bin").replace("%1", f"{total:,}")
+        return self.tr("%1 people").replace("%1", f"{total:,}")
 
     def _on_bus_data_changed(self, entity: str) -> None:
         if entity not in ("household", "person", "settings"):

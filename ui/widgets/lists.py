@@ -3,7 +3,7 @@ widths given, sorting (when the page sorts) done by the model in SQL — and the
 stands in the empty list."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QSettings, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QWidget
@@ -63,6 +63,14 @@ class CountLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         return self.sizeHint()
+
+    def follow(self, model, counting_text: Callable[[int], str], total_text: Callable[[int], str]) -> None:
+        """Show a CountingTableModel's count: ``counting_text(n)`` ("超过 n 户，正在统计…") while it
+        counts, ``total_text(total)`` once the total is known. The page keeps the texts (its
+        translations); the label keeps the wiring."""
+        model.counting_changed.connect(lambda counting: counting and self.setText(counting_text(model.at_least)))
+        model.at_least_changed.connect(lambda at_least: self.setText(counting_text(at_least)))
+        model.total_changed.connect(lambda total: self.setText(total_text(total)))
 
 
 def list_splitter(parent: QWidget, name: str, left: QWidget, right: QWidget, sizes: Sequence[int],
