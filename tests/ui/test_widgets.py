@@ -88,3 +88,29 @@ def test_errors_without_a_field_go_to_the_general_label(qtbot):
     assert errors.has_errors()
     errors.clear()
     assert not general.isVisible() and not errors.has_errors()
+
+
+def test_the_empty_list_sentence_covers_the_list_whatever_resizes_it(qtbot):
+    """The sentence over an empty list follows its viewport: the window, and also a splitter
+    dragged by hand (which never told the page it was resized)."""
+    from PySide6.QtWidgets import QSplitter, QTableView
+
+    from ui.widgets.lists import empty_label
+
+    splitter = QSplitter()
+    qtbot.addWidget(splitter)
+    table, other = QTableView(), QWidget()
+    splitter.addWidget(table)
+    splitter.addWidget(other)
+    label = empty_label(table)
+    label.setText("还没有登记住户。")
+    label.show()
+    splitter.resize(900, 400)
+    splitter.show()
+    qtbot.waitExposed(splitter)
+    splitter.setSizes([700, 200])
+    qtbot.waitUntil(lambda: label.size() == table.viewport().size())
+    wide = label.width()
+    splitter.setSizes([200, 700])  # the person drags the splitter
+    qtbot.waitUntil(lambda: label.size() == table.viewport().size())
+    assert label.width() < wide - 300

@@ -22,6 +22,7 @@ from ui.context import AppContext
 from ui.dialogs.person import date_edit, from_qdate, select_data
 from ui.widgets import ask
 from ui.widgets.form import FormErrors
+from ui.widgets.lists import empty_label
 
 
 def _table(parent: QWidget, headers: list[str], widths: tuple[int, ...], name: str) -> QTableWidget:
@@ -274,14 +275,7 @@ class HandoverDialog(QDialog):
     @staticmethod
     def _empty(table: QTableWidget, text: str) -> None:
         """Say so in an empty table instead of showing a blank area."""
-        label = table.viewport().findChild(QLabel, "empty")
-        if label is None:
-            label = QLabel(table.viewport())
-            label.setObjectName("empty")
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #777; padding: 12px;")
-            QVBoxLayout(table.viewport()).addWidget(label)  # fills the viewport whatever its size
+        label = table.viewport().findChild(QLabel, "empty") or empty_label(table, "empty")
         label.setText(text)
         label.setVisible(bool(text))
 

@@ -26,6 +26,7 @@ from gridapp.services.backups import BackupInfo, StartupStatus
 from ui import jobs
 from ui.context import AppContext
 from ui.widgets import ask
+from ui.widgets.lists import empty_label
 
 PROBLEM_COLOR = "#c62828"
 translate = QCoreApplication.translate
@@ -140,12 +141,7 @@ class BackupTable(QTableWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((140, 150, 80, 80, 80, 80, 70)):
             self.setColumnWidth(column, width)
-        self.empty = QLabel(self.viewport())
-        self.empty.setObjectName("empty")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #777; padding: 24px;")
-        self.empty.hide()
+        self.empty = empty_label(self, "empty")
 
     def set_infos(self, infos: list[BackupInfo]) -> None:
         self.infos = list(infos)
@@ -164,15 +160,10 @@ class BackupTable(QTableWidget):
                 item.setToolTip(str(info.path))
                 self.setItem(row, column, item)
         self.empty.setVisible(not self.infos)
-        self.empty.resize(self.viewport().size())
 
     def selected(self) -> BackupInfo | None:
         rows = self.selectionModel().selectedRows()
         return self.infos[rows[0].row()] if rows else None
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty.resize(self.viewport().size())
 
 
 class RestoreDialog(QDialog):

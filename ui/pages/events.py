@@ -594,12 +594,7 @@ class EventsPage(QWidget):
                                       or q.registered_to)
         self.empty_label.setText(self.tr("No event matches. Clear some filters.") if filtered else
                                  self.tr("No events yet. Click “Report event” (Ctrl+N) to report the first one."))
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

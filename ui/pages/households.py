@@ -344,17 +344,12 @@ class HouseholdsPage(QWidget):
         else:
             text = self.tr("No households registered yet. Click “New household” (Ctrl+N) to add the first one.")
         self.empty_label.setText(text)
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
 
     def _filtered(self) -> bool:
         q = self.model.query
         return bool(q and (q.text or q.township_code or q.village_code or q.grid_id or q.category
                            or q.residence))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

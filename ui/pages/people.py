@@ -169,12 +169,7 @@ class PeoplePage(QWidget):
         else:
             text = self.tr("No residents registered yet. Add households on the Households page.")
         self.empty_label.setText(text)
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -331,12 +331,7 @@ class PlacesPage(QWidget):
         self.empty_label.setText(self.tr("No place matches. Clear some filters.") if filtered else
                                  self.tr("No places registered yet. Click “New place” (Ctrl+N) to add rented "
                                          "houses, shops, workshops and other places to inspect."))
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -194,12 +194,7 @@ class AuditTab(QWidget):
 
     def _show_empty(self, text: str) -> None:
         self.empty_label.setText(text)
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

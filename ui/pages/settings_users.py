@@ -201,12 +201,7 @@ class UsersTab(QWidget):
 
     def _empty(self, text: str) -> None:
         self.empty_label.setText(text)
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def _on_bus_data_changed(self, entity: str) -> None:
         if entity in ("user", "settings"):

@@ -34,7 +34,7 @@ from ui.models.households import RowListModel
 from ui.models.paged import PagedTableModel, display
 from ui.print_actions import add_print_actions
 from ui.widgets import ask
-from ui.widgets.lists import list_splitter
+from ui.widgets.lists import empty_label, list_splitter
 
 SPLITTER_KEY = "visits/splitter"
 VIEWS = ("overdue", "today", "week", "month")
@@ -181,11 +181,7 @@ class HistoryPane(QWidget):
         self.attachments = AttachmentStrip(self)
         self.attachments.set_read_only(True)
         self.attachments.hide()
-        self.empty = QLabel(self.table.viewport())
-        self.empty.setObjectName("history_empty")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #777; padding: 24px;")
+        self.empty = empty_label(self.table, "history_empty")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.setSpacing(6)
@@ -257,12 +253,7 @@ class HistoryPane(QWidget):
 
     def _set_empty(self, text: str) -> None:
         self.empty.setText(text)
-        self.empty.resize(self.table.viewport().size())
         self.empty.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty.resize(self.table.viewport().size())
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -386,11 +377,7 @@ class VisitsPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate(WORK_WIDTHS):
             self.table.setColumnWidth(column, width)
-        self.empty_label = QLabel(self.table.viewport())
-        self.empty_label.setObjectName("list_empty")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #777; padding: 24px;")
+        self.empty_label = empty_label(self.table)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -533,12 +520,7 @@ class VisitsPage(QWidget):
                  "today": self.tr("Nobody is due today."), "week": self.tr("Nobody is due this week."),
                  "month": self.tr("Nobody is left to visit this month.")}
         self.empty_label.setText(texts[self.current_view()])
-        self.empty_label.resize(self.table.viewport().size())
         self.empty_label.show()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.empty_label.resize(self.table.viewport().size())
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QSettings, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QHeaderView, QLabel, QSplitter,
+                               QTableView, QWidget)
 
 
 def list_table(parent: QWidget, name: str, model: QAbstractItemModel, widths: Sequence[int], *,
@@ -35,13 +36,31 @@ def list_table(parent: QWidget, name: str, model: QAbstractItemModel, widths: Se
     return table
 
 
-def empty_label(table: QTableView) -> QLabel:
-    """The grey sentence shown over an empty list (hidden until the page sets its text)."""
-    label = QLabel(table.viewport())
-    label.setObjectName("list_empty")
+class _FillViewport(QObject):
+    """Keeps a label over a view's viewport the size of that viewport, whatever resizes it (the
+    window, a splitter, a scroll bar appearing)."""
+
+    def __init__(self, label: QLabel):
+        super().__init__(label)
+        self._label = label
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self._label.resize(watched.size())
+        return False
+
+
+def empty_label(table: QAbstractScrollArea, name: str = "list_empty") -> QLabel:
+    """The grey sentence shown over an empty list (hidden until the page sets its text), always
+    covering the list's viewport."""
+    viewport = table.viewport()
+    label = QLabel(viewport)
+    label.setObjectName(name)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     label.setStyleSheet("color: #777; padding: 24px;")
+    label.resize(viewport.size())
+    viewport.installEventFilter(_FillViewport(label))
     label.hide()
     return label
 
