@@ -18,39 +18,14 @@ Target: the first page < 50 ms. Also the detail of one event (with its timeline 
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import Rollback, line, measure  # noqa: E402
+
 DEFAULT_DB = Path("/work/bench/county.sqlite3")
-
-
-class Rollback(Exception):
-    """Raised to undo a measured write."""
-
-
-def measure(fn, runs: int):
-    fn()  # warm
-    walls, cpus, result = [], [], None
-    for _ in range(runs):
-        w0, c0 = time.perf_counter(), time.process_time()
-        result = fn()
-        walls.append((time.perf_counter() - w0) * 1000)
-        cpus.append((time.process_time() - c0) * 1000)
-    return walls, cpus, result
-
-
-def line(label: str, walls, cpus, target: float | None = None) -> None:
-    walls, cpus = sorted(walls), sorted(cpus)
-    p95 = walls[max(0, round(0.95 * len(walls)) - 1)]
-    verdict = ""
-    if target is not None:
-        verdict = f"  target < {target:.0f} ms: {'ok' if statistics.median(walls) < target else 'MISSED'}"
-    print(f"  {label:<44} p50 {statistics.median(walls):6.1f} ms  p95 {p95:6.1f} ms  "
-          f"(cpu p50 {statistics.median(cpus):5.1f} ms){verdict}")
 
 
 def main() -> int:
